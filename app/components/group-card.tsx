@@ -1,0 +1,67 @@
+import type { GroupCard as Card } from "../groups.server";
+
+export interface GroupCardLabels {
+  askToJoin: string;
+  joinWaitingList: string;
+  distance: string;
+  fullNote: string;
+}
+
+const FORMAT_LABEL = { in_person: "In person", online: "Online", hybrid: "In person and online" } as const;
+const STATUS_LABEL = { open: "Open", full: "Full: waiting list", forming: "Forming", closed: "Closed" } as const;
+
+/** One group in a list of matches: name, area, rhythm, format, status, and the way to ask to join. */
+export function GroupCard({ group, labels, joinHref, headingLevel = 3 }: { group: Card; labels: GroupCardLabels; joinHref?: string; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <li className="group-card" data-group={group.slug}>
+      <H className="group-card__name">{group.name}</H>
+      <dl className="group-card__facts">
+        {group.format !== "online" ? (
+          <div>
+            <dt>Area</dt>
+            <dd>
+              {group.suburb}, {group.region}
+              {group.distanceKm !== null ? <> · {labels.distance.replace("{km}", String(group.distanceKm))}</> : null}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Meets</dt>
+          <dd>{group.rhythm}</dd>
+        </div>
+        {group.nextMeeting && group.format !== "in_person" ? (
+          <div>
+            <dt>Next meeting</dt>
+            <dd>
+              {group.nextMeeting.groupTime} ({group.nextMeeting.groupZone})
+              {group.nextMeeting.viewerTime ? (
+                <>
+                  <br />
+                  {group.nextMeeting.viewerTime} ({group.nextMeeting.viewerZone})
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Format</dt>
+          <dd>{FORMAT_LABEL[group.format]}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <strong className={`tag tag--${group.status}`}>{STATUS_LABEL[group.status]}</strong>
+          </dd>
+        </div>
+      </dl>
+      {group.status === "full" ? <p className="hint">{labels.fullNote}</p> : null}
+      {joinHref ? (
+        <a className="button button--secondary" href={joinHref}>
+          {group.status === "full" ? labels.joinWaitingList : labels.askToJoin}
+          <span className="visually-hidden">: {group.name}</span>
+        </a>
+      ) : null}
+    </li>
+  );
+}

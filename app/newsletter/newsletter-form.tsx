@@ -1,0 +1,59 @@
+import { ChoiceGroup, TextField } from "../components/fields";
+import { Honeypot } from "../components/honeypot";
+import { StepForm } from "../components/step-form";
+import type { NewsletterActionData, NewsletterFormCopy } from "./newsletter.server";
+
+const loadSchema = () => import("./schema").then((m) => m.newsletterSchema);
+
+export function NewsletterForm({
+  copy,
+  areaText,
+  defaultInterests,
+  actionData,
+  headingLevel = 2,
+}: {
+  copy: NewsletterFormCopy;
+  areaText: string | null;
+  defaultInterests: string[];
+  actionData?: NewsletterActionData;
+  headingLevel?: 2 | 3;
+}) {
+  const values = actionData?.values;
+  const email = typeof values?.email === "string" ? values.email : "";
+  const interests = Array.isArray(values?.interests) ? values.interests : defaultInterests;
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <StepForm
+      action="/newsletter"
+      schema={loadSchema}
+      multiValue={["interests"]}
+      serverErrors={actionData?.errors}
+      messageFor={(field, code) => {
+        if (field === "email") return copy.email.errors[code as "required"] ?? copy.email.errors.invalid;
+        return copy.interests.errors.required;
+      }}
+      fieldOrder={["email", "interests"]}
+      errorSummaryTitle={copy.errorSummaryTitle}
+      submitLabel={copy.button}
+    >
+      {({ errors }) => (
+        <>
+          <TextField name="email" type="email" label={copy.email.label} error={errors.email} value={email} autoComplete="email" spellCheck={false} />
+          <ChoiceGroup
+            type="checkbox"
+            name="interests"
+            legend={copy.interests.legend}
+            hint={copy.interests.hint}
+            error={errors.interests}
+            choices={Object.entries(copy.interests.options).map(([value, o]) => ({ value, label: o.label }))}
+            value={interests}
+            small
+          />
+          <H className="heading-s">{copy.areaHeading}</H>
+          <p className="body">{areaText ? copy.areaText.replace("{place}", areaText) : copy.noArea}</p>
+          <Honeypot />
+        </>
+      )}
+    </StepForm>
+  );
+}

@@ -1,0 +1,119 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { countDemoGroups } from "../db/queries/groups";
+import { siteContent } from "./content.server";
+import styles from "./styles.css?url";
+import { useNonce } from "./utils/nonce";
+import type { SiteContent } from "./content.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { site: siteContent, demo: countDemoGroups(context.db) > 0 };
+}
+
+function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en-AU">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#2f4b3f" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main-content" className="skip-link">
+          {site?.skipLink ?? "Skip to main content"}
+        </a>
+        <header className="header">
+          <div className="width-container header__inner">
+            <a href="/" className="header__service">
+              {site?.serviceName ?? "Process Work Communities of Practice"}
+            </a>
+            {site ? (
+              <nav aria-label="Main" className="header__nav">
+                <ul>
+                  {site.nav.map((item) => (
+                    <li key={item.href}>
+                      <a href={item.href}>{item.label}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        {demo && site ? (
+          <div className="demo-banner" role="note">
+            <div className="width-container">{site.demoNote}</div>
+          </div>
+        ) : null}
+        <div className="width-container">{children}</div>
+        <footer className="footer">
+          <div className="width-container">
+            {site ? (
+              <>
+                <ul className="footer__links">
+                  {site.footer.map((item) => (
+                    <li key={item.href}>
+                      <a href={item.href}>{item.label}</a>
+                    </li>
+                  ))}
+                </ul>
+                <p>{site.footerNote}</p>
+              </>
+            ) : null}
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Shell site={data?.site} demo={data?.demo}>
+      {children}
+    </Shell>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const copy = notFound ? data?.site.notFound : data?.site.error;
+  const clientMessage = isRouteErrorResponse(error) && error.status < 500 && typeof error.data?.message === "string" ? (error.data.message as string) : null;
+  return (
+    <main id="main-content" className="main" tabIndex={-1}>
+      <title>{copy?.title ?? (notFound ? "Page not found" : "Sorry, something went wrong")}</title>
+      <h1 className="heading-xl">{copy?.title ?? (notFound ? "Page not found" : "Sorry, something went wrong")}</h1>
+      <p className="body">{clientMessage ?? copy?.text}</p>
+      <p className="body">
+        <a href="/">Go to the home page</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Checkbox, ChoiceGroup, TextField } from "../components/fields";
+import { GroupCard } from "../components/group-card";
+import { Honeypot } from "../components/honeypot";
+import { Page, pageMeta } from "../components/page";
+import { StepForm } from "../components/step-form";
+import { joinAction, joinLoader, type JoinActionData } from "../join/join.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title, data.copy.description) : []);
+
+const loadSchema = () => import("../join/schema").then((m) => m.joinSchema);
+
+export const loader = (args: LoaderFunctionArgs) => joinLoader(args);
+export const action = (args: ActionFunctionArgs) => joinAction(args);
+
+export default function Join() {
+  const { copy, title, lead, group, hopes, backHref } = useLoaderData<typeof loader>();
+  const actionData = useActionData<JoinActionData>();
+  const v = actionData?.values;
+  const str = (k: string) => (typeof v?.[k] === "string" ? (v[k] as string) : "");
+  const chosenHopes = v ? (Array.isArray(v.hopes) ? v.hopes : []) : hopes;
+  const consented = v ? v.consent === "yes" : false;
+  const messages: Record<string, Record<string, string>> = {
+    name: copy.name.errors,
+    email: copy.email.errors,
+    note: copy.note.errors,
+    consent: copy.consent.errors,
+    hopes: { invalid: copy.hopes.hint },
+  };
+  return (
+    <Page backHref={backHref}>
+      <h1 className="heading-xl">{title}</h1>
+      <p className="lead">{lead}</p>
+      <ul className="group-list group-list--single">
+        <GroupCard group={group} labels={{ askToJoin: "", joinWaitingList: "", distance: "{km} km away", fullNote: "" }} headingLevel={2} />
+      </ul>
+      <StepForm
+        schema={loadSchema}
+        multiValue={["hopes"]}
+        serverErrors={actionData?.errors}
+        messageFor={(field, code) => messages[field]?.[code] ?? Object.values(messages[field] ?? {})[0] ?? code}
+        fieldOrder={["name", "email", "note", "hopes", "consent"]}
+        errorSummaryTitle={copy.errorSummaryTitle}
+        submitLabel={copy.button}
+      >
+        {({ errors }) => (
+          <>
+            <TextField name="name" label={copy.name.label} hint={copy.name.hint} error={errors.name} value={str("name")} autoComplete="name" spellCheck={false} />
+            <TextField name="email" type="email" label={copy.email.label} hint={copy.email.hint} error={errors.email} value={str("email")} autoComplete="email" spellCheck={false} />
+            <TextField name="note" label={copy.note.label} hint={copy.note.hint} error={errors.note} value={str("note")} multiline />
+            <ChoiceGroup
+              type="checkbox"
+              name="hopes"
+              legend={copy.hopes.legend}
+              hint={copy.hopes.hint}
+              error={errors.hopes}
+              choices={Object.entries(copy.hopeOptions).map(([value, o]) => ({ value, label: o.label }))}
+              value={chosenHopes}
+              small
+            />
+            <h2 className="heading-m">{copy.summaryHeading}</h2>
+            <p className="body">{copy.summary}</p>
+            <Checkbox name="consent" label={copy.consent.label} error={errors.consent} checked={consented} />
+            <Honeypot />
+          </>
+        )}
+      </StepForm>
+    </Page>
+  );
+}

@@ -1,0 +1,98 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { GroupCard } from "../components/group-card";
+import { Page, pageMeta } from "../components/page";
+import { wizardContent } from "../content.server";
+import { NewsletterForm } from "../newsletter/newsletter-form";
+import { newsletterFormCopy } from "../newsletter/newsletter.server";
+import { outcomeLoader } from "../wizard/outcome.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title) : []);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const page = await outcomeLoader(args);
+  const copy = wizardContent.outcome;
+  return {
+    page,
+    title: copy.titles[page.outcome],
+    copy: { ...copy, reasons: undefined },
+    newsletter: page.outcome === "newsletter" ? newsletterFormCopy() : null,
+  };
+}
+
+export default function Outcome() {
+  const { page, title, copy, newsletter } = useLoaderData<typeof loader>();
+  const labels = { askToJoin: copy.askToJoin, joinWaitingList: copy.joinWaitingList, distance: copy.distance, fullNote: copy.fullNote };
+  const join = (slug: string) => `/eligibility/join/${slug}`;
+  const fits = page.outcome === "group";
+  return (
+    <Page data-outcome={page.outcome} data-reasons={page.reasons.join(" ")}>
+      <div className={`panel panel--${page.outcome}`}>
+        <h1 className="heading-xl panel__title">{title}</h1>
+      </div>
+      <h2 className="heading-m">{copy.becauseLabel}</h2>
+      <p className="lead" data-reason-text>
+        {page.because}
+      </p>
+      <p className="body">{page.explain}</p>
+      <p className="body">
+        <a href={page.changeHref}>{copy.changeAnswer}</a>
+      </p>
+
+      {page.outcome === "training" ? (
+        <>
+          <p className="body">{page.next}</p>
+          <p className="body">
+            <a className="button" href="/training">
+              {copy.trainingLinkText}
+            </a>
+          </p>
+        </>
+      ) : null}
+
+      {page.nearby.length > 0 ? (
+        <section aria-labelledby="nearby-heading">
+          <h2 className="heading-l" id="nearby-heading">
+            {copy.groupsHeading}
+          </h2>
+          <ul className="group-list">
+            {page.nearby.map((g) => (
+              <GroupCard key={g.slug} group={g} labels={labels} joinHref={fits ? join(g.slug) : undefined} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {page.online.length > 0 ? (
+        <section aria-labelledby="online-heading">
+          <h2 className="heading-l" id="online-heading">
+            {fits ? copy.onlineHeading : copy.onlineOfferHeading}
+          </h2>
+          <ul className="group-list">
+            {page.online.map((g) => (
+              <GroupCard key={g.slug} group={g} labels={labels} joinHref={join(g.slug)} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {fits && page.nearby.length === 0 && page.online.length === 0 ? <p className="body">{copy.noneLeftNote}</p> : null}
+
+      {newsletter ? (
+        <section aria-labelledby="newsletter-heading" className="section">
+          <h2 className="heading-l" id="newsletter-heading">
+            {copy.newsletterHeading}
+          </h2>
+          <p className="body">{page.next}</p>
+          <NewsletterForm copy={newsletter} areaText={page.areaText} defaultInterests={page.reasons.includes("no_group_nearby") || page.reasons.includes("outside_region") ? ["new_groups"] : ["training_events"]} headingLevel={3} />
+        </section>
+      ) : null}
+
+      <Form method="post" action="/eligibility?restart=1" className="section">
+        <button type="submit" className="button button--secondary">
+          {copy.startAgain}
+        </button>
+      </Form>
+    </Page>
+  );
+}

@@ -1,0 +1,30 @@
+import * as z from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("./data/pwcop.db"),
+  /** Comma-separated; the first signs new cookies. Generated and kept in the database when unset. */
+  SESSION_SECRET: z.string().min(16).optional(),
+  /** Seed the demo groups of PRODUCT.md §4 on first start. */
+  SEED_DEMO_DATA: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  /** POST requests allowed per client address per minute; 0 turns the limit off. */
+  RATE_LIMIT_POSTS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once; a bad value stops the server with a readable list of problems. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,77 @@
+/**
+ * Form schemas for the wizard's steps, shared by the server (authoritative)
+ * and the browser (instant feedback through react-hook-form). Messages are
+ * error codes; the copy for each lives in content/wizard.json.
+ * zod/mini keeps the browser bundle small.
+ */
+import * as z from "zod/mini";
+import { COUNTRY, DISTANCE_KM, EXPERIENCE, FORMAT, HOPES, PRACTICE, SUPERVISION } from "../../machines/answers";
+
+const required = { error: "required" } as const;
+const DISTANCE_VALUES = DISTANCE_KM.map(String) as ["10", "25", "50", "100"];
+
+export const PLACE_MAX = 100;
+
+export const experienceSchema = z.object({ experience: z.enum(EXPERIENCE, required) });
+export const practiceSchema = z.object({ practice: z.enum(PRACTICE, required) });
+export const supervisionSchema = z.object({ supervision: z.enum(SUPERVISION, required) });
+export const hopesSchema = z.object({
+  hopes: z.array(z.enum(HOPES, { error: "invalid" })).check(z.maxLength(HOPES.length, { error: "invalid" })),
+});
+
+export const locationSchema = z
+  .object({
+    country: z.enum(COUNTRY, required),
+    place: z.string(required).check(z.trim(), z.maxLength(PLACE_MAX, { error: "too_long" })),
+    format: z.enum(FORMAT, required),
+    distanceKm: z.optional(z.enum(DISTANCE_VALUES, required)),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.country !== "other" && v.place === "") {
+        ctx.issues.push({ code: "custom", message: "required", path: ["place"], input: v.place });
+      }
+      if (v.country !== "other" && v.format !== "online" && v.distanceKm === undefined) {
+        ctx.issues.push({ code: "custom", message: "required", path: ["distanceKm"], input: v.distanceKm });
+      }
+    }),
+  );
+
+export const placeSchema = z.object({ areaId: z.string(required).check(z.minLength(1, required), z.maxLength(200, required)) });
+
+export const checkSchema = z.object({});
+
+export const STEP_SCHEMAS = {
+  experience: experienceSchema,
+  practice: practiceSchema,
+  supervision: supervisionSchema,
+  hopes: hopesSchema,
+  location: locationSchema,
+  place: placeSchema,
+  check: checkSchema,
+} as const;
+
+export type StepSchemas = typeof STEP_SCHEMAS;
+export type FormStep = keyof StepSchemas;
+export type StepValues<S extends FormStep> = z.infer<StepSchemas[S]>;
+
+/** Fields that may carry several values (checkbox groups). */
+export const MULTI_VALUE_FIELDS = new Set(["hopes", "interests"]);
+
+/** Field errors as `{ field: code }`, first issue per field. */
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    out[field] ??= issue.message;
+  }
+  return out;
+}
+
+/** Shared by every email field: trimmed, lower-cased domain, sensible length. */
+export const emailField = z.string(required).check(
+  z.trim(),
+  z.minLength(1, required),
+  z.maxLength(254, { error: "too_long" }),
+  z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: "invalid" }),
+);

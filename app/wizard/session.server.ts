@@ -1,0 +1,85 @@
+/**
+ * The wizard's server-side state: the statechart's persisted snapshot in
+ * SQLite, found through an opaque id in a signed, httpOnly, SameSite=Lax cookie.
+ */
+import { createCookie } from "@remix-run/node";
+import { createActor, type SnapshotFrom } from "xstate";
+import { eligibilityMachine, type EligibilityOutput } from "../../machines/eligibility";
+import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot, WIZARD_SESSION_DAYS } from "../../db/queries/wizard-sessions";
+import type { Services } from "../context";
+
+export type WizardSnapshot = SnapshotFrom<typeof eligibilityMachine>;
+
+const cookies = new Map<string, ReturnType<typeof createCookie>>();
+
+function wizardCookie(services: Pick<Services, "secrets" | "env">) {
+  const key = services.secrets.join("\u0000");
+  let cookie = cookies.get(key);
+  if (!cookie) {
+    cookie = createCookie("pwcop_wizard", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: services.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+      secrets: services.secrets,
+      maxAge: WIZARD_SESSION_DAYS * 24 * 60 * 60,
+    });
+    cookies.set(key, cookie);
+  }
+  return cookie;
+}
+
+export interface WizardSession {
+  id: string;
+  snapshot: WizardSnapshot;
+}
+
+/** Restores a persisted snapshot; anything unreadable counts as no session. */
+export function restoreSnapshot(persisted: unknown): WizardSnapshot | undefined {
+  if (!persisted || typeof persisted !== "object") return undefined;
+  try {
+    const actor = createActor(eligibilityMachine, { snapshot: persisted as WizardSnapshot, input: undefined });
+    actor.start();
+    const snapshot = actor.getSnapshot();
+    actor.stop();
+    return snapshot.status === "error" ? undefined : snapshot;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readWizardSessionId(request: Request, services: Services): Promise<string | undefined> {
+  const value = await wizardCookie(services).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && /^[A-Za-z0-9_-]{10,64}$/.test(value) ? value : undefined;
+}
+
+export async function loadWizardSession(request: Request, services: Services): Promise<WizardSession | undefined> {
+  const id = await readWizardSessionId(request, services);
+  if (!id) return undefined;
+  const snapshot = restoreSnapshot(readWizardSnapshot(services.db, id));
+  return snapshot ? { id, snapshot } : undefined;
+}
+
+/** A fresh actor, optionally resuming from earlier answers (changing an answer after the outcome). */
+export function startActor(input?: { answers?: EligibilityOutput["answers"]; area?: EligibilityOutput["area"] }) {
+  const actor = createActor(eligibilityMachine, { input });
+  actor.start();
+  return actor;
+}
+
+export function actorFrom(snapshot: WizardSnapshot) {
+  const actor = createActor(eligibilityMachine, { snapshot, input: undefined });
+  actor.start();
+  return actor;
+}
+
+/** Saves the snapshot under the session id (a new one if none) and returns the cookie that points at it. */
+export async function persistWizard(
+  services: Services,
+  snapshot: WizardSnapshot,
+  existingId?: string,
+): Promise<{ id: string; setCookie: string }> {
+  const id = existingId ?? newWizardSessionId();
+  saveWizardSnapshot(services.db, id, eligibilityMachine.getPersistedSnapshot(snapshot));
+  return { id, setCookie: await wizardCookie(services).serialize(id) };
+}

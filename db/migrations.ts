@@ -1,0 +1,106 @@
+/**
+ * Schema migrations, applied in order, each once, inside a transaction.
+ * Append only: never edit a migration that has shipped.
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: "initial",
+    sql: /* sql */ `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      -- Offline gazetteer: AU postcodes/suburbs, NZ towns/suburbs and NZ postcode areas.
+      CREATE TABLE places (
+        id TEXT PRIMARY KEY,
+        country TEXT NOT NULL CHECK (country IN ('AU', 'NZ')),
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        region TEXT NOT NULL,
+        postcode TEXT,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        source TEXT NOT NULL
+      );
+      CREATE INDEX places_by_name ON places (country, name_key);
+      CREATE INDEX places_by_postcode ON places (country, postcode);
+
+      CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        suburb TEXT NOT NULL,
+        region TEXT NOT NULL,
+        country TEXT NOT NULL CHECK (country IN ('AU', 'NZ')),
+        lat REAL,
+        lon REAL,
+        format TEXT NOT NULL CHECK (format IN ('in_person', 'online', 'hybrid')),
+        status TEXT NOT NULL CHECK (status IN ('forming', 'open', 'full', 'closed')),
+        capacity INTEGER NOT NULL CHECK (capacity > 0),
+        rhythm TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        convenor_first_name TEXT NOT NULL,
+        convenor_email TEXT NOT NULL,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        CHECK (format = 'online' OR (lat IS NOT NULL AND lon IS NOT NULL))
+      );
+      CREATE INDEX groups_by_status ON groups (status, format);
+
+      -- Server-owned wizard state: the machine's persisted snapshot, keyed by an opaque id.
+      CREATE TABLE wizard_sessions (
+        id TEXT PRIMARY KEY,
+        snapshot TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+
+      CREATE TABLE join_requests (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        group_id INTEGER NOT NULL REFERENCES groups (id),
+        wizard_session_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        hopes TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        rule_version TEXT NOT NULL,
+        distance_km REAL,
+        consented_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'accepted', 'meet_first', 'declined')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (wizard_session_id, group_id)
+      );
+
+      CREATE TABLE newsletter_signups (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        interests TEXT NOT NULL,
+        country TEXT,
+        place TEXT,
+        area_id TEXT,
+        lat REAL,
+        lon REAL,
+        distance_km INTEGER,
+        accepts_online INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT,
+        reasons TEXT,
+        rule_version TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+    `,
+  },
+];

@@ -1,0 +1,142 @@
+import type { DB } from "../client";
+import { boundingBox, distanceKm } from "../geo";
+import { RhythmSchema, type Rhythm } from "../rhythm";
+
+export const GROUP_FORMATS = ["in_person", "online", "hybrid"] as const;
+export const GROUP_STATUSES = ["forming", "open", "full", "closed"] as const;
+export type GroupFormat = (typeof GROUP_FORMATS)[number];
+export type GroupStatus = (typeof GROUP_STATUSES)[number];
+
+/** A group as the public may see it: suburb-level area, never a venue or the convenor's email. */
+export interface Group {
+  id: number;
+  slug: string;
+  name: string;
+  suburb: string;
+  region: string;
+  country: "AU" | "NZ";
+  lat: number | null;
+  lon: number | null;
+  format: GroupFormat;
+  status: GroupStatus;
+  capacity: number;
+  rhythm: Rhythm;
+  timeZone: string;
+  convenorFirstName: string;
+  isDemo: boolean;
+}
+
+export interface GroupWithDistance extends Group {
+  /** Great-circle km from the person's area; null for online groups. */
+  distanceKm: number | null;
+}
+
+export interface NewGroup extends Omit<Group, "id" | "isDemo"> {
+  convenorEmail: string;
+  isDemo?: boolean;
+}
+
+interface GroupRow {
+  id: number;
+  slug: string;
+  name: string;
+  suburb: string;
+  region: string;
+  country: "AU" | "NZ";
+  lat: number | null;
+  lon: number | null;
+  format: GroupFormat;
+  status: GroupStatus;
+  capacity: number;
+  rhythm: string;
+  time_zone: string;
+  convenor_first_name: string;
+  is_demo: number;
+}
+
+const COLUMNS = `id, slug, name, suburb, region, country, lat, lon, format, status, capacity, rhythm, time_zone, convenor_first_name, is_demo`;
+
+function toGroup(r: GroupRow): Group {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    suburb: r.suburb,
+    region: r.region,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    format: r.format,
+    status: r.status,
+    capacity: r.capacity,
+    rhythm: RhythmSchema.parse(JSON.parse(r.rhythm)),
+    timeZone: r.time_zone,
+    convenorFirstName: r.convenor_first_name,
+    isDemo: r.is_demo === 1,
+  };
+}
+
+/** Open groups before full ones, then nearest first, then by name. */
+function byAvailabilityThenDistance(a: GroupWithDistance, b: GroupWithDistance): number {
+  const rank = (g: Group) => (g.status === "open" ? 0 : 1);
+  return rank(a) - rank(b) || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name);
+}
+
+/**
+ * Groups that meet in person (in-person or hybrid) within `maxKm` of a point,
+ * open ones first, then full ones (with their waiting list). Forming and
+ * closed groups are never matched.
+ */
+export function findGroupsNear(db: DB, point: { lat: number; lon: number }, maxKm: number): GroupWithDistance[] {
+  const box = boundingBox(point, maxKm);
+  const rows = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM groups
+       WHERE status IN ('open', 'full') AND format IN ('in_person', 'hybrid')
+         AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?`,
+    )
+    .all(box.minLat, box.maxLat, box.minLon, box.maxLon) as GroupRow[];
+  return rows
+    .map((r) => ({ ...toGroup(r), distanceKm: distanceKm(point, { lat: r.lat!, lon: r.lon! }) }))
+    .filter((g) => g.distanceKm <= maxKm)
+    .sort(byAvailabilityThenDistance);
+}
+
+/** Groups anyone can join from anywhere (online or hybrid), open before full. */
+export function listOnlineGroups(db: DB): GroupWithDistance[] {
+  const rows = db
+    .prepare(`SELECT ${COLUMNS} FROM groups WHERE status IN ('open', 'full') AND format IN ('online', 'hybrid')`)
+    .all() as GroupRow[];
+  return rows.map((r) => ({ ...toGroup(r), distanceKm: null })).sort(byAvailabilityThenDistance);
+}
+
+export function getGroupBySlug(db: DB, slug: string): Group | undefined {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM groups WHERE slug = ?`).get(slug) as GroupRow | undefined;
+  return row ? toGroup(row) : undefined;
+}
+
+export function listGroups(db: DB): Group[] {
+  return (db.prepare(`SELECT ${COLUMNS} FROM groups ORDER BY name`).all() as GroupRow[]).map(toGroup);
+}
+
+export function countDemoGroups(db: DB): number {
+  return (db.prepare("SELECT count(*) AS n FROM groups WHERE is_demo = 1").get() as { n: number }).n;
+}
+
+export function insertGroup(db: DB, g: NewGroup): number {
+  const result = db
+    .prepare(
+      `INSERT INTO groups (slug, name, suburb, region, country, lat, lon, format, status, capacity, rhythm, time_zone, convenor_first_name, convenor_email, is_demo)
+       VALUES (@slug, @name, @suburb, @region, @country, @lat, @lon, @format, @status, @capacity, @rhythm, @timeZone, @convenorFirstName, @convenorEmail, @isDemo)`,
+    )
+    .run({ ...g, rhythm: JSON.stringify(RhythmSchema.parse(g.rhythm)), isDemo: g.isDemo ? 1 : 0 });
+  return Number(result.lastInsertRowid);
+}
+
+export function setGroupStatus(db: DB, slug: string, status: GroupStatus): boolean {
+  return (
+    db
+      .prepare(`UPDATE groups SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE slug = ?`)
+      .run(status, slug).changes === 1
+  );
+}

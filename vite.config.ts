@@ -1,0 +1,43 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import remixConfig from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+const isVitest = process.env.VITEST !== undefined;
+
+export default defineConfig({
+  plugins: isVitest ? [] : [remix(remixConfig)],
+  server: { port: 3000 },
+  build: { target: "es2020" },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["machines/**/*.test.ts", "app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "server/**/*.test.ts", "content/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/global-setup.ts"],
+          maxWorkers: 2,
+          minWorkers: 1,
+        },
+      },
+    ],
+  },
+});
