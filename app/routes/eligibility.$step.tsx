@@ -4,6 +4,10 @@ import { Page, pageMeta } from "../components/page";
 import { StepPage } from "../wizard/step-pages";
 import { stepAction, stepCopy, stepLoader, type StepActionData } from "../wizard/wizard.server";
 
+
+/** Answers change on the server: Back and reload always fetch the current page. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
   const { copy } = data.text;

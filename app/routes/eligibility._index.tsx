@@ -6,6 +6,10 @@ import { loadWizardSession } from "../wizard/session.server";
 import { stepPath } from "../wizard/steps";
 import { currentPath, restartWizard } from "../wizard/wizard.server";
 
+
+/** Answers change on the server: Back and reload always fetch the current page. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.copy.title, data.copy.description) : []);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,6 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { Page, pageMeta } from "../components/page";
 import { joinSentLoader } from "../join/join.server";
 
+
+/** Answers change on the server: Back and reload always fetch the current page. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title) : []);
 
 export const loader = (args: LoaderFunctionArgs) => joinSentLoader(args);

@@ -7,6 +7,10 @@ import { Page, pageMeta } from "../components/page";
 import { StepForm } from "../components/step-form";
 import { joinAction, joinLoader, type JoinActionData } from "../join/join.server";
 
+
+/** Answers change on the server: Back and reload always fetch the current page. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title, data.copy.description) : []);
 
 const loadSchema = () => import("../join/schema").then((m) => m.joinSchema);

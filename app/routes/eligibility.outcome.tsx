@@ -7,6 +7,10 @@ import { NewsletterForm } from "../newsletter/newsletter-form";
 import { newsletterFormCopy } from "../newsletter/newsletter.server";
 import { outcomeLoader } from "../wizard/outcome.server";
 
+
+/** Answers change on the server: Back and reload always fetch the current page. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title) : []);
 
 export async function loader(args: LoaderFunctionArgs) {

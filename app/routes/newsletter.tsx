@@ -4,6 +4,10 @@ import { Page, pageMeta } from "../components/page";
 import { NewsletterForm } from "../newsletter/newsletter-form";
 import { newsletterAction, newsletterLoader, type NewsletterActionData } from "../newsletter/newsletter.server";
 
+
+/** Answers change on the server: Back and reload always fetch the current page. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.copy.title, data.copy.description) : []);
 
 export const loader = (args: LoaderFunctionArgs) => newsletterLoader(args);
