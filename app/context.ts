@@ -19,5 +19,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Nonce for this response's inline scripts (Content-Security-Policy). */
     cspNonce?: string;
+    /** The request came from this machine (loopback). */
+    clientIsLocal?: boolean;
   }
 }

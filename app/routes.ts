@@ -13,5 +13,6 @@ export default [
   route("training", "routes/content-page.tsx", { id: "page-training" }),
   route("privacy", "routes/content-page.tsx", { id: "page-privacy" }),
   route("credits", "routes/credits.tsx"),
+  route("dev/mail", "routes/dev.mail.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

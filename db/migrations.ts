@@ -103,4 +103,50 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: "email-outbox-and-tokens",
+    sql: /* sql */ `
+      -- Every email is written here in the same transaction as what caused it,
+      -- then sent by the worker. message_id is the RFC 5322 Message-ID: a retry
+      -- after a crash sends the same id, so receivers can tell it is the same message.
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        dedupe_key TEXT UNIQUE,
+        to_address TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        text_body TEXT NOT NULL,
+        html_body TEXT NOT NULL,
+        headers TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        last_error TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        sent_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+      -- Single-use, expiring tokens behind emailed links. The link carries the id
+      -- and an HMAC; the row says what it is for and whether it was used.
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        payload TEXT NOT NULL DEFAULT '{}',
+        expires_at TEXT NOT NULL,
+        used_at TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      CREATE INDEX tokens_by_subject ON tokens (purpose, subject);
+
+      ALTER TABLE newsletter_signups ADD COLUMN confirmed_at TEXT;
+      ALTER TABLE newsletter_signups ADD COLUMN unsubscribed_at TEXT;
+      ALTER TABLE join_requests ADD COLUMN decided_at TEXT;
+      ALTER TABLE join_requests ADD COLUMN reminded_at TEXT;
+      ALTER TABLE join_requests ADD COLUMN escalated_at TEXT;
+    `,
+  },
 ];

@@ -19,6 +19,9 @@ export interface AppOptions {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+const isLoopback = (address: string | undefined) =>
+  address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+
 export async function createApp({ services, mode, buildDirectory = "build", postsPerMinute = 120 }: AppOptions) {
   const { logger, db } = services;
   const app = express();
@@ -101,7 +104,11 @@ export async function createApp({ services, mode, buildDirectory = "build", post
     createRequestHandler({
       build,
       mode,
-      getLoadContext: (_req, res) => ({ ...services, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({
+        ...services,
+        cspNonce: res.locals.cspNonce as string,
+        clientIsLocal: isLoopback(req.socket.remoteAddress),
+      }),
     }),
   );
 

@@ -11,6 +11,9 @@ import { sessionSecret } from "../db/queries/settings";
 import { parseEnv } from "../app/utils/env.server";
 import { createLogger, errorFields } from "../app/utils/logger.server";
 import { createApp } from "./app";
+import { scheduledJobs } from "./jobs";
+import { fileMailer, smtpMailer, startMailWorker } from "./mail-worker";
+import path from "node:path";
 
 const env = parseEnv();
 const logger = createLogger(env.LOG_LEVEL);
@@ -30,6 +33,19 @@ try {
     mode,
     postsPerMinute: env.RATE_LIMIT_POSTS_PER_MINUTE,
   });
+  const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL) : fileMailer(path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "mail"));
+  const worker = startMailWorker({
+    db,
+    logger,
+    mailer,
+    from: env.MAIL_FROM,
+    pollMs: env.MAIL_POLL_MS,
+    retryBaseMs: env.MAIL_RETRY_BASE_MS,
+    retryCapMs: env.MAIL_RETRY_CAP_MS,
+    jobs: scheduledJobs({ db, env, logger, secrets }),
+  });
+  logger.info("outbox worker started", { delivery: worker.describe });
+
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -37,8 +53,10 @@ try {
   });
   const shutdown = () => {
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void worker.stop().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 3000).unref();
   };

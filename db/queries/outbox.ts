@@ -1,0 +1,88 @@
+import crypto from "node:crypto";
+import type { DB } from "../client";
+
+export interface OutgoingEmail {
+  kind: string;
+  /** Same key, same email: enqueueing again is a no-op (e.g. `join:12:convenor`). */
+  dedupeKey?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+
+export interface OutboxRow {
+  id: number;
+  messageId: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  status: "pending" | "sending" | "sent" | "failed";
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+const COLUMNS = `id, message_id AS messageId, kind, to_address AS "to", subject, text_body AS text, html_body AS html, headers,
+  status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
+
+const toRow = (r: Record<string, unknown>): OutboxRow => ({ ...(r as unknown as OutboxRow), headers: JSON.parse(r.headers as string) });
+
+/** Adds an email to the outbox. Call inside the transaction that caused it. */
+export function enqueueEmail(db: DB, email: OutgoingEmail, domain: string): { id: number; created: boolean } {
+  const messageId = `<${crypto.randomUUID()}@${domain}>`;
+  const r = db
+    .prepare(
+      `INSERT INTO outbox (message_id, kind, dedupe_key, to_address, subject, text_body, html_body, headers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .run(messageId, email.kind, email.dedupeKey ?? null, email.to, email.subject, email.text, email.html, JSON.stringify(email.headers ?? {}));
+  if (r.changes === 1) return { id: Number(r.lastInsertRowid), created: true };
+  const existing = db.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").get(email.dedupeKey) as { id: number };
+  return { id: existing.id, created: false };
+}
+
+/** Claims up to `limit` due messages for sending. */
+export function claimDue(db: DB, now: Date, limit: number): OutboxRow[] {
+  return db.transaction(() => {
+    const rows = db
+      .prepare(`SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+      .all(now.toISOString(), limit) as Record<string, unknown>[];
+    const mark = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?");
+    for (const r of rows) mark.run(r.id);
+    return rows.map((r) => ({ ...toRow(r), status: "sending" as const, attempts: (r.attempts as number) + 1 }));
+  })();
+}
+
+export function markSent(db: DB, id: number, now: Date): void {
+  db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(now.toISOString(), id);
+}
+
+export function markFailedAttempt(db: DB, id: number, error: string, retryAt: Date | null): void {
+  db.prepare("UPDATE outbox SET status = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ? WHERE id = ?").run(
+    retryAt ? "pending" : "failed",
+    retryAt?.toISOString() ?? null,
+    error.slice(0, 500),
+    id,
+  );
+}
+
+/** After a crash, messages caught mid-send go back to the queue (sent again with the same Message-ID). */
+export function releaseInterrupted(db: DB): number {
+  return db.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").run().changes;
+}
+
+export function listOutbox(db: DB, limit = 200): OutboxRow[] {
+  return (db.prepare(`SELECT ${COLUMNS} FROM outbox ORDER BY id DESC LIMIT ?`).all(limit) as Record<string, unknown>[]).map(toRow);
+}
+
+export function getOutboxMessage(db: DB, id: number): OutboxRow | undefined {
+  const r = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  return r ? toRow(r) : undefined;
+}

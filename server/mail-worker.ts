@@ -1,0 +1,126 @@
+/**
+ * Sends what the outbox holds. A message is marked sent only after the SMTP
+ * server accepted it; failures are retried with exponential backoff up to a
+ * cap; after a crash, messages caught mid-send are sent again with the same
+ * Message-ID. Without SMTP_URL, messages are written as .eml files instead.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { DB } from "../db/client";
+import { claimDue, markFailedAttempt, markSent, releaseInterrupted, type OutboxRow } from "../db/queries/outbox";
+import type { Logger } from "../app/utils/logger.server";
+import { errorFields } from "../app/utils/logger.server";
+
+export interface Mailer {
+  /** Delivers one message or throws. */
+  deliver(message: OutboxRow, from: string): Promise<void>;
+  describe: string;
+}
+
+export function smtpMailer(url: string): Mailer {
+  const transport: Transporter = nodemailer.createTransport(url, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
+  return {
+    describe: "smtp",
+    async deliver(m, from) {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+    },
+  };
+}
+
+/** Writes each message to <dir>/<outbox id>.eml, for a machine with no mail server. */
+export function fileMailer(dir: string): Mailer {
+  mkdirSync(dir, { recursive: true });
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    describe: `files in ${dir}`,
+    async deliver(m, from) {
+      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+      writeFileSync(path.join(dir, `${m.id}.eml`), info.message as Buffer);
+    },
+  };
+}
+
+export interface WorkerOptions {
+  db: DB;
+  logger: Logger;
+  mailer: Mailer;
+  from: string;
+  pollMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** Give up (status failed, visible to staff) after this many attempts. */
+  maxAttempts?: number;
+  /** Periodic jobs (reminders…), run about once a minute. */
+  jobs?: Array<{ name: string; run: (now: Date) => void }>;
+  jobEveryMs?: number;
+}
+
+export function retryDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+  const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp * (0.8 + 0.4 * random()));
+}
+
+export function startMailWorker(o: WorkerOptions) {
+  const released = releaseInterrupted(o.db);
+  if (released) o.logger.warn("outbox: re-queued messages interrupted mid-send", { count: released });
+  const maxAttempts = o.maxAttempts ?? 40;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let lastJobs = 0;
+
+  async function tick() {
+    const now = new Date();
+    if (o.jobs?.length && now.getTime() - lastJobs >= (o.jobEveryMs ?? 60_000)) {
+      lastJobs = now.getTime();
+      for (const job of o.jobs) {
+        try {
+          job.run(now);
+        } catch (error) {
+          o.logger.error("scheduled job failed", { job: job.name, ...errorFields(error) });
+        }
+      }
+    }
+    for (const m of claimDue(o.db, now, 20)) {
+      if (stopped) {
+        markFailedAttempt(o.db, m.id, "worker stopped", new Date());
+        continue;
+      }
+      try {
+        await o.mailer.deliver(m, o.from);
+        markSent(o.db, m.id, new Date());
+        o.logger.info("email sent", { id: m.id, kind: m.kind, attempt: m.attempts });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const retryAt = m.attempts >= maxAttempts ? null : new Date(Date.now() + retryDelay(m.attempts, o.retryBaseMs, o.retryCapMs));
+        markFailedAttempt(o.db, m.id, message, retryAt);
+        o.logger.warn("email not sent", { id: m.id, kind: m.kind, attempt: m.attempts, retryAt: retryAt?.toISOString() ?? "gave up", error: message });
+      }
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick()
+        .catch((error) => o.logger.error("outbox worker failed", errorFields(error)))
+        .finally(schedule);
+    }, o.pollMs);
+  }
+  schedule();
+
+  return {
+    describe: o.mailer.describe,
+    /** Runs one pass now (tests, scripts). */
+    async drain() {
+      await running;
+      await tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
