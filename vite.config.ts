@@ -34,8 +34,8 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/global-setup.ts"],
-          maxWorkers: 2,
-          minWorkers: 1,
+          // Two cores: at most two browser test files at a time.
+          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
     ],
