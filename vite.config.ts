@@ -18,6 +18,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Two cores: two test files at a time.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         extends: true,
@@ -34,8 +37,6 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/global-setup.ts"],
-          // Two cores: at most two browser test files at a time.
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
     ],
