@@ -6,6 +6,7 @@ import path from "node:path";
 import express from "express";
 import type { Services } from "../app/context";
 import { errorFields } from "../app/utils/logger.server";
+import { MAX_FORM_BYTES } from "../app/wizard/form-data.server";
 import { createRateLimiter } from "./rate-limit";
 
 export interface AppOptions {
@@ -17,7 +18,7 @@ export interface AppOptions {
   postsPerMinute?: number;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = MAX_FORM_BYTES;
 
 const isLoopback = (address: string | undefined) =>
   address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";

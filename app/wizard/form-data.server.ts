@@ -1,6 +1,9 @@
 import { data } from "@remix-run/node";
 import { MULTI_VALUE_FIELDS } from "./schemas";
 
+/** The most a form body may be, however it is sent (the server refuses larger Content-Lengths earlier). */
+export const MAX_FORM_BYTES = 64 * 1024;
+
 /** Longest value echoed back into a form after an error (what was typed is kept, within reason). */
 const ECHO_MAX = 1_000;
 
@@ -11,9 +14,31 @@ export type RawForm = Record<string, string | string[]>;
  * ignored; a body that cannot be parsed is a 400 with a plain message.
  */
 export async function readForm(request: Request): Promise<RawForm> {
+  // Read at most MAX_FORM_BYTES, also for bodies sent without a Content-Length.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_FORM_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw data({ message: "That was more than this form accepts. Please shorten your answer and try again." }, { status: 413 });
+      }
+      chunks.push(value);
+    }
+  }
   let form: FormData;
   try {
-    form = await request.formData();
+    const body = new Uint8Array(size);
+    let offset = 0;
+    for (const c of chunks) {
+      body.set(c, offset);
+      offset += c.byteLength;
+    }
+    form = await new Response(body, { headers: { "Content-Type": request.headers.get("Content-Type") ?? "" } }).formData();
   } catch {
     throw data({ message: "We could not read that form. Please go back and try again." }, { status: 400 });
   }

@@ -240,10 +240,10 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
     if (actor.getSnapshot().can(change)) actor.send(change);
   }
 
-  const snapshot = actor.getSnapshot();
-  if (!snapshot.can(built.event)) {
+  if (!actor.getSnapshot().can(built.event)) {
     actor.stop();
-    throw redirectTo(currentPath(snapshot));
+    // Nothing was saved: send them to where their saved answers say they are.
+    throw redirectTo(session ? currentPath(session.snapshot) : WIZARD_BASE);
   }
   actor.send(built.event);
   const next = actor.getSnapshot();
