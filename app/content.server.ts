@@ -103,6 +103,21 @@ export const WizardContentSchema = z.object({
     privacy: text,
     backToGroups: text,
   }),
+  /** The convenor's page behind the Accept / Meet first / Decline links in our email. */
+  joinDecide: z.object({
+    description: text,
+    titles: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
+    lead: text,
+    explain: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
+    message: z.object({ label: text, hint: text, errors: errors(["too_long"]) }),
+    buttons: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
+    otherAnswer: text,
+    done: z.object({ title: text, accepted: text, meet_first: text, declined: text }),
+    invalid: z.object({ title: text, text }),
+    expired: z.object({ title: text, text }),
+    used: z.object({ title: text, text }),
+    decisions: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
+  }),
   newsletter: z.object({
     title: text,
     description: text,
@@ -150,6 +165,8 @@ export const SiteContentSchema = z.object({
   footer: z.array(z.object({ href: z.string().startsWith("/"), label: text })),
   footerNote: text,
   demoNote: text,
+  homeLink: text,
+  badRequest: z.object({ title: text, text }),
   notFound: z.object({ title: text, text }),
   error: z.object({ title: text, text }),
 });

@@ -6,12 +6,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { countDemoGroups } from "../db/queries/groups";
 import { siteContent } from "./content.server";
+import siteJson from "../content/site.json";
 import styles from "./styles.css?url";
 import { useNonce } from "./utils/nonce";
 import type { SiteContent } from "./content.server";
@@ -27,6 +29,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; children: ReactNode }) {
   const nonce = useNonce();
+  // A route whose handle says { hydrate: false } is complete as HTML and ships no JavaScript.
+  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang="en-AU">
       <head>
@@ -80,8 +84,12 @@ function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; c
             ) : null}
           </div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -90,7 +98,7 @@ function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; c
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <Shell site={data?.site} demo={data?.demo}>
+    <Shell site={data?.site ?? (siteJson as SiteContent)} demo={data?.demo}>
       {children}
     </Shell>
   );
@@ -102,17 +110,20 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>("root");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const copy = notFound ? data?.site.notFound : data?.site.error;
-  const clientMessage = isRouteErrorResponse(error) && error.status < 500 && typeof error.data?.message === "string" ? (error.data.message as string) : null;
+  // After a failed POST the root loader may not have run: fall back to the same copy, read directly.
+  const site = useRouteLoaderData<typeof loader>("root")?.site ?? (siteJson as SiteContent);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const notFound = status === 404 || status === 405;
+  const copy = notFound ? site.notFound : site.error;
+  const clientMessage = isRouteErrorResponse(error) && status < 500 && typeof error.data?.message === "string" ? (error.data.message as string) : null;
+  const title = clientMessage ? site.badRequest.title : copy.title;
   return (
     <main id="main-content" className="main" tabIndex={-1}>
-      <title>{copy?.title ?? (notFound ? "Page not found" : "Sorry, something went wrong")}</title>
-      <h1 className="heading-xl">{copy?.title ?? (notFound ? "Page not found" : "Sorry, something went wrong")}</h1>
-      <p className="body">{clientMessage ?? copy?.text}</p>
+      <title>{title}</title>
+      <h1 className="heading-xl">{title}</h1>
+      <p className="body">{clientMessage ?? copy.text}</p>
       <p className="body">
-        <a href="/">Go to the home page</a>
+        <a href="/">{site.homeLink}</a>
       </p>
     </main>
   );

@@ -149,4 +149,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE join_requests ADD COLUMN escalated_at TEXT;
     `,
   },
+  {
+    id: 3,
+    name: "newsletter-waiting-list-and-recheck-reminders",
+    sql: /* sql */ `
+      -- "Tell me when a group starts near me": set while a sign-up is on the
+      -- waiting list for its area (the point, distance and accepts_online it holds).
+      ALTER TABLE newsletter_signups ADD COLUMN waiting_since TEXT;
+      CREATE INDEX newsletter_waiting ON newsletter_signups (waiting_since) WHERE waiting_since IS NOT NULL;
+
+      -- "Not yet": one reminder to check again after some months. The address
+      -- is cleared once the reminder is sent or cancelled.
+      CREATE TABLE recheck_reminders (
+        id INTEGER PRIMARY KEY,
+        email TEXT,
+        months INTEGER NOT NULL CHECK (months IN (3, 6, 12)),
+        due_at TEXT NOT NULL,
+        sent_at TEXT,
+        cancelled_at TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      CREATE INDEX recheck_reminders_due ON recheck_reminders (due_at) WHERE sent_at IS NULL AND cancelled_at IS NULL;
+    `,
+  },
 ];

@@ -51,6 +51,8 @@ export interface WorkerOptions {
   retryCapMs: number;
   /** Give up (status failed, visible to staff) after this many attempts. */
   maxAttempts?: number;
+  /** Messages delivered at the same time (default 8); each waits on its own SMTP exchange. */
+  concurrency?: number;
   /** Periodic jobs (reminders…), run about once a minute. */
   jobs?: Array<{ name: string; run: (now: Date) => void }>;
   jobEveryMs?: number;
@@ -65,6 +67,7 @@ export function startMailWorker(o: WorkerOptions) {
   const released = releaseInterrupted(o.db);
   if (released) o.logger.warn("outbox: re-queued messages interrupted mid-send", { count: released });
   const maxAttempts = o.maxAttempts ?? 40;
+  const concurrency = Math.max(1, o.concurrency ?? 8);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -82,21 +85,30 @@ export function startMailWorker(o: WorkerOptions) {
         }
       }
     }
-    for (const m of claimDue(o.db, now, 20)) {
-      if (stopped) {
-        markFailedAttempt(o.db, m.id, "worker stopped", new Date());
-        continue;
-      }
-      try {
-        await o.mailer.deliver(m, o.from);
-        markSent(o.db, m.id, new Date());
-        o.logger.info("email sent", { id: m.id, kind: m.kind, attempt: m.attempts });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const retryAt = m.attempts >= maxAttempts ? null : new Date(Date.now() + retryDelay(m.attempts, o.retryBaseMs, o.retryCapMs));
-        markFailedAttempt(o.db, m.id, message, retryAt);
-        o.logger.warn("email not sent", { id: m.id, kind: m.kind, attempt: m.attempts, retryAt: retryAt?.toISOString() ?? "gave up", error: message });
-      }
+    // Each message is claimed, then marked sent or failed on its own, so they
+    // can go out side by side: an SMTP exchange is mostly waiting.
+    const due = claimDue(o.db, now, 20);
+    let next = 0;
+    const lane = async () => {
+      for (let m = due[next++]; m; m = due[next++]) await deliverOne(m);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
+  }
+
+  async function deliverOne(m: OutboxRow) {
+    if (stopped) {
+      markFailedAttempt(o.db, m.id, "worker stopped", new Date());
+      return;
+    }
+    try {
+      await o.mailer.deliver(m, o.from);
+      markSent(o.db, m.id, new Date());
+      o.logger.info("email sent", { id: m.id, kind: m.kind, attempt: m.attempts });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retryAt = m.attempts >= maxAttempts ? null : new Date(Date.now() + retryDelay(m.attempts, o.retryBaseMs, o.retryCapMs));
+      markFailedAttempt(o.db, m.id, message, retryAt);
+      o.logger.warn("email not sent", { id: m.id, kind: m.kind, attempt: m.attempts, retryAt: retryAt?.toISOString() ?? "gave up", error: message });
     }
   }
 

@@ -9,6 +9,11 @@ export interface TemplatedEmail {
   vars: Record<string, string | number>;
   dedupeKey?: string;
   unsubscribeUrl?: string;
+  /**
+   * RFC 8058 one-click headers pointing here, without the newsletter footer
+   * (for mail that is not the newsletter, such as a reminder's cancel link).
+   */
+  oneClickUrl?: string;
 }
 
 /**
@@ -18,6 +23,10 @@ export interface TemplatedEmail {
 export function queueEmail(db: DB, env: Pick<Env, "APP_URL" | "PORT">, email: TemplatedEmail) {
   const rendered = renderEmail(email.kind, email.vars, { unsubscribeUrl: email.unsubscribeUrl });
   const domain = new URL(appUrl(env)).hostname || "localhost";
+  if (email.oneClickUrl) {
+    rendered.headers["List-Unsubscribe"] = `<${email.oneClickUrl}>`;
+    rendered.headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
   return enqueueEmail(db, { kind: email.kind, dedupeKey: email.dedupeKey, to: email.to, ...rendered }, domain);
 }
 

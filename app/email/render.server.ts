@@ -10,6 +10,8 @@ const Template = z.object({ subject: z.string().min(1), text: z.string().min(1) 
 export const EmailContentSchema = z.object({
   signature: z.string().min(1),
   newsletterFooter: z.string().includes("{unsubscribeUrl}"),
+  /** Short phrases some emails are built from (fallbacks, optional sentences), by key such as `join.noNote`. */
+  parts: z.record(z.string(), z.string()).default({}),
   templates: z.record(z.string(), Template),
 });
 export type EmailContent = z.infer<typeof EmailContentSchema>;

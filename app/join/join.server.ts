@@ -10,6 +10,7 @@ import { echo, readForm } from "../wizard/form-data.server";
 import { finishedWizard, offeredGroups } from "../wizard/outcome.server";
 import { fieldErrors } from "../wizard/schemas";
 import { OUTCOME_PATH, WIZARD_BASE } from "../wizard/steps";
+import { queueJoinRequestEmails } from "./join-emails.server";
 import { joinSchema } from "./schema";
 
 function findOffered(db: DB, output: EligibilityOutput, slug: string | undefined): GroupWithDistance | undefined {
@@ -62,19 +63,26 @@ export async function joinAction(args: ActionFunctionArgs) {
     return data<JoinActionData>({ errors, values: echo(raw) }, { status: 400 });
   }
   const v = parsed.data;
-  const { created } = createJoinRequest(args.context.db, {
-    groupId: group.id,
-    wizardSessionId: sessionId,
-    name: v.name,
-    email: v.email,
-    note: v.note ?? "",
-    hopes: v.hopes,
-    answers: output.answers,
-    outcome: output.outcome,
-    reasons: output.reasons,
-    ruleVersion: output.ruleVersion,
-    distanceKm: group.distanceKm === null ? null : Math.round(group.distanceKm * 10) / 10,
-  });
+  const { db } = args.context;
+  // The request and both emails are stored together or not at all; sending it
+  // again (double click, Back and resend) stores nothing new and queues no email.
+  const { created } = db.transaction(() => {
+    const result = createJoinRequest(db, {
+      groupId: group.id,
+      wizardSessionId: sessionId,
+      name: v.name,
+      email: v.email,
+      note: v.note ?? "",
+      hopes: v.hopes,
+      answers: output.answers,
+      outcome: output.outcome,
+      reasons: output.reasons,
+      ruleVersion: output.ruleVersion,
+      distanceKm: group.distanceKm === null ? null : Math.round(group.distanceKm * 10) / 10,
+    });
+    if (result.created) queueJoinRequestEmails(args.context, findJoinRequest(db, sessionId, group.id)!.id);
+    return result;
+  })();
   args.context.logger.info("join request", { group: group.slug, created });
   throw redirect(`/eligibility/join/${group.slug}/sent`, { status: 303 });
 }

@@ -8,12 +8,15 @@ const loadSchema = () => import("./schema").then((m) => m.newsletterSchema);
 export function NewsletterForm({
   copy,
   areaText,
+  waitingText = null,
   defaultInterests,
   actionData,
   headingLevel = 2,
 }: {
   copy: NewsletterFormCopy;
   areaText: string | null;
+  /** What "New groups near me" does for someone who can join the waiting list for their area. */
+  waitingText?: string | null;
   defaultInterests: string[];
   actionData?: NewsletterActionData;
   headingLevel?: 2 | 3;
@@ -50,7 +53,9 @@ export function NewsletterForm({
             small
           />
           <H className="heading-s">{copy.areaHeading}</H>
-          <p className="body">{areaText ? copy.areaText.replace("{place}", areaText) : copy.noArea}</p>
+          <p className="body" data-waiting-list={waitingText ? "" : undefined}>
+            {waitingText ?? (areaText ? copy.areaText.replace("{place}", areaText) : copy.noArea)}
+          </p>
           <Honeypot />
         </>
       )}

@@ -1,11 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { upsertNewsletterSignup, type Interest } from "../../db/queries/newsletter";
-import { wizardContent } from "../content.server";
+import { WAITING_REASONS, type Interest } from "../../db/queries/newsletter";
+import type { EligibilityOutput } from "../../machines/eligibility";
+import { fill, wizardContent } from "../content.server";
+import { followUpContent } from "../follow-up-content.server";
 import { echo, readForm } from "../wizard/form-data.server";
 import { finishedWizard } from "../wizard/outcome.server";
 import { fieldErrors } from "../wizard/schemas";
 import { areaLabel } from "../wizard/wizard.server";
 import { newsletterSchema } from "./schema";
+import { requestSignup } from "./subscription.server";
 
 export function newsletterFormCopy() {
   const { newsletter, common } = wizardContent;
@@ -13,12 +16,33 @@ export function newsletterFormCopy() {
 }
 export type NewsletterFormCopy = ReturnType<typeof newsletterFormCopy>;
 
+/**
+ * For people who fit PWCOP but have no group where they want one: what
+ * choosing "New groups near me" does. It puts them on the waiting list for
+ * their area (the point they gave, their distance, online if they accept it).
+ */
+export function waitingListNote(output: EligibilityOutput | undefined): string | null {
+  if (!output || !output.reasons.some((r) => (WAITING_REASONS as readonly string[]).includes(r))) return null;
+  const { answers, area } = output;
+  const acceptsOnline = answers.format === "online" || answers.format === "either";
+  const inPerson = area !== null && answers.distanceKm !== undefined;
+  const c = followUpContent.newsletter.waitingList;
+  const vars = { distance: `${answers.distanceKm ?? ""} km`, place: area ? areaLabel(area) : "" };
+  if (inPerson) return fill(acceptsOnline ? c.inPersonOrOnline : c.inPerson, vars);
+  return acceptsOnline ? c.online : null;
+}
+
+/** The waiting-list note for this visitor's finished wizard, if it applies (the newsletter outcome page). */
+export async function waitingListNoteFor({ request, context }: LoaderFunctionArgs): Promise<string | null> {
+  return waitingListNote((await finishedWizard(request, context))?.output);
+}
+
 export async function newsletterLoader({ request, context }: LoaderFunctionArgs) {
   const done = await finishedWizard(request, context);
   const output = done?.output;
   const areaText = output?.area ? areaLabel(output.area) : output?.answers.country === "other" && output.answers.place ? output.answers.place : null;
   const wantsGroups = output?.reasons.some((r) => r === "no_group_nearby" || r === "outside_region");
-  return { copy: newsletterFormCopy(), areaText, defaultInterests: (wantsGroups ? ["new_groups"] : []) as Interest[] };
+  return { copy: newsletterFormCopy(), areaText, waitingText: waitingListNote(output), defaultInterests: (wantsGroups ? ["new_groups"] : []) as Interest[] };
 }
 
 export interface NewsletterActionData {
@@ -37,7 +61,8 @@ export async function newsletterAction({ request, context }: ActionFunctionArgs)
   // The area comes from the person's own wizard answers on the server, never from the form.
   const output = (await finishedWizard(request, context))?.output;
   const a = output?.answers;
-  upsertNewsletterSignup(context.db, {
+  // Stored unconfirmed; the confirmation email is queued in the same transaction.
+  requestSignup(context, {
     email: parsed.data.email,
     interests: parsed.data.interests,
     country: a?.country ?? null,
@@ -46,11 +71,11 @@ export async function newsletterAction({ request, context }: ActionFunctionArgs)
     lat: output?.area?.lat ?? null,
     lon: output?.area?.lon ?? null,
     distanceKm: a?.distanceKm ?? null,
-    acceptsOnline: a?.format === "online" || a?.format === "either",
+    acceptsOnline: a ? a.format === "online" || a.format === "either" : null,
     outcome: output?.outcome ?? null,
     reasons: output?.reasons ?? null,
     ruleVersion: output?.ruleVersion ?? null,
   });
-  context.logger.info("newsletter signup", { withArea: Boolean(output?.area) });
+  context.logger.info("newsletter signup requested", { withArea: Boolean(output?.area) });
   throw redirect("/newsletter/thanks", { status: 303 });
 }

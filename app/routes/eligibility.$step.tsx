@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Page, pageMeta } from "../components/page";
+import { saveLinkFor } from "../wizard/resume.server";
 import { StepPage } from "../wizard/step-pages";
 import { stepAction, stepCopy, stepLoader, type StepActionData } from "../wizard/wizard.server";
 
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader(args: LoaderFunctionArgs) {
   const page = await stepLoader(args);
-  return { page, text: stepCopy(page.step) };
+  return { page, text: stepCopy(page.step), saveLink: await saveLinkFor(args.request, args.context) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,11 +26,16 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function WizardStepRoute() {
-  const { page, text } = useLoaderData<typeof loader>();
+  const { page, text, saveLink } = useLoaderData<typeof loader>();
   const actionData = useActionData<StepActionData>();
   return (
     <Page backHref={page.backHref} backLabel={text.common.back} key={page.step}>
       <StepPage page={page} text={text} actionData={actionData} />
+      {saveLink ? (
+        <p className="body section">
+          <a href={saveLink.href}>{saveLink.text}</a>
+        </p>
+      ) : null}
     </Page>
   );
 }

@@ -4,7 +4,9 @@ import { GroupCard } from "../components/group-card";
 import { Page, pageMeta } from "../components/page";
 import { wizardContent } from "../content.server";
 import { NewsletterForm } from "../newsletter/newsletter-form";
-import { newsletterFormCopy } from "../newsletter/newsletter.server";
+import { newsletterFormCopy, waitingListNoteFor } from "../newsletter/newsletter.server";
+import { RecheckForm } from "../recheck/recheck-form";
+import { recheckFormCopy } from "../recheck/recheck.server";
 import { outcomeLoader } from "../wizard/outcome.server";
 
 
@@ -21,11 +23,13 @@ export async function loader(args: LoaderFunctionArgs) {
     title: copy.titles[page.outcome],
     copy: { ...copy, reasons: undefined },
     newsletter: page.outcome === "newsletter" ? newsletterFormCopy() : null,
+    waitingText: page.outcome === "newsletter" ? await waitingListNoteFor(args) : null,
+    recheck: page.outcome === "training" ? recheckFormCopy() : null,
   };
 }
 
 export default function Outcome() {
-  const { page, title, copy, newsletter } = useLoaderData<typeof loader>();
+  const { page, title, copy, newsletter, waitingText, recheck } = useLoaderData<typeof loader>();
   const labels = { askToJoin: copy.askToJoin, joinWaitingList: copy.joinWaitingList, distance: copy.distance, fullNote: copy.fullNote };
   const join = (slug: string) => `/eligibility/join/${slug}`;
   const fits = page.outcome === "group";
@@ -52,6 +56,16 @@ export default function Outcome() {
             </a>
           </p>
         </>
+      ) : null}
+
+      {recheck ? (
+        <section aria-labelledby="recheck-heading" className="section">
+          <h2 className="heading-l" id="recheck-heading">
+            {recheck.heading}
+          </h2>
+          <p className="body">{recheck.lead}</p>
+          <RecheckForm copy={recheck} />
+        </section>
       ) : null}
 
       {page.nearby.length > 0 ? (
@@ -88,7 +102,7 @@ export default function Outcome() {
             {copy.newsletterHeading}
           </h2>
           <p className="body">{page.next}</p>
-          <NewsletterForm copy={newsletter} areaText={page.areaText} defaultInterests={page.reasons.includes("no_group_nearby") || page.reasons.includes("outside_region") ? ["new_groups"] : ["training_events"]} headingLevel={3} />
+          <NewsletterForm copy={newsletter} areaText={page.areaText} waitingText={waitingText} defaultInterests={page.reasons.includes("no_group_nearby") || page.reasons.includes("outside_region") ? ["new_groups"] : ["training_events"]} headingLevel={3} />
         </section>
       ) : null}
 

@@ -14,13 +14,13 @@ export const loader = (args: LoaderFunctionArgs) => newsletterLoader(args);
 export const action = (args: ActionFunctionArgs) => newsletterAction(args);
 
 export default function Newsletter() {
-  const { copy, areaText, defaultInterests } = useLoaderData<typeof loader>();
+  const { copy, areaText, waitingText, defaultInterests } = useLoaderData<typeof loader>();
   const actionData = useActionData<NewsletterActionData>();
   return (
     <Page>
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
-      <NewsletterForm copy={copy} areaText={areaText} defaultInterests={defaultInterests} actionData={actionData} />
+      <NewsletterForm copy={copy} areaText={areaText} waitingText={waitingText} defaultInterests={defaultInterests} actionData={actionData} />
     </Page>
   );
 }

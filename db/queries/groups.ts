@@ -110,6 +110,13 @@ export function listOnlineGroups(db: DB): GroupWithDistance[] {
   return rows.map((r) => ({ ...toGroup(r), distanceKm: null })).sort(byAvailabilityThenDistance);
 }
 
+/** Every group the public may see: open, full and forming (closed ones are hidden), by name. */
+export function listPublicGroups(db: DB): Group[] {
+  return (
+    db.prepare(`SELECT ${COLUMNS} FROM groups WHERE status IN ('open', 'full', 'forming') ORDER BY name`).all() as GroupRow[]
+  ).map(toGroup);
+}
+
 export function getGroupBySlug(db: DB, slug: string): Group | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM groups WHERE slug = ?`).get(slug) as GroupRow | undefined;
   return row ? toGroup(row) : undefined;

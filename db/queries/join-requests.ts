@@ -16,6 +16,7 @@ export interface NewJoinRequest {
 }
 
 export interface JoinRequestRow {
+  id: number;
   publicId: string;
   groupId: number;
   createdAt: string;
@@ -49,7 +50,117 @@ export function createJoinRequest(db: DB, r: NewJoinRequest): { publicId: string
 export function findJoinRequest(db: DB, wizardSessionId: string, groupId: number): JoinRequestRow | undefined {
   return db
     .prepare(
-      "SELECT public_id AS publicId, group_id AS groupId, created_at AS createdAt FROM join_requests WHERE wizard_session_id = ? AND group_id = ?",
+      "SELECT id, public_id AS publicId, group_id AS groupId, created_at AS createdAt FROM join_requests WHERE wizard_session_id = ? AND group_id = ?",
     )
     .get(wizardSessionId, groupId) as JoinRequestRow | undefined;
+}
+
+export const JOIN_DECISIONS = ["accepted", "meet_first", "declined"] as const;
+export type JoinDecision = (typeof JOIN_DECISIONS)[number];
+
+/** A join request with its group, as the emails and the convenor's pages need it. Personal data: never log it. */
+export interface JoinRequestDetails {
+  id: number;
+  publicId: string;
+  name: string;
+  email: string;
+  note: string;
+  hopes: string[];
+  answers: Record<string, unknown>;
+  distanceKm: number | null;
+  status: "new" | JoinDecision;
+  createdAt: string;
+  decidedAt: string | null;
+  remindedAt: string | null;
+  escalatedAt: string | null;
+  group: {
+    id: number;
+    slug: string;
+    name: string;
+    status: string;
+    format: string;
+    timeZone: string;
+    convenorFirstName: string;
+    convenorEmail: string;
+  };
+}
+
+const DETAILS = `SELECT r.id, r.public_id AS publicId, r.name, r.email, r.note, r.hopes, r.answers, r.distance_km AS distanceKm, r.status,
+  r.created_at AS createdAt, r.decided_at AS decidedAt, r.reminded_at AS remindedAt, r.escalated_at AS escalatedAt,
+  g.id AS groupId, g.slug AS groupSlug, g.name AS groupName, g.status AS groupStatus, g.format AS groupFormat, g.time_zone AS groupTimeZone,
+  g.convenor_first_name AS convenorFirstName, g.convenor_email AS convenorEmail
+  FROM join_requests r JOIN groups g ON g.id = r.group_id`;
+
+function toDetails(r: Record<string, unknown>): JoinRequestDetails {
+  return {
+    id: r.id as number,
+    publicId: r.publicId as string,
+    name: r.name as string,
+    email: r.email as string,
+    note: r.note as string,
+    hopes: JSON.parse(r.hopes as string) as string[],
+    answers: JSON.parse(r.answers as string) as Record<string, unknown>,
+    distanceKm: r.distanceKm as number | null,
+    status: r.status as JoinRequestDetails["status"],
+    createdAt: r.createdAt as string,
+    decidedAt: r.decidedAt as string | null,
+    remindedAt: r.remindedAt as string | null,
+    escalatedAt: r.escalatedAt as string | null,
+    group: {
+      id: r.groupId as number,
+      slug: r.groupSlug as string,
+      name: r.groupName as string,
+      status: r.groupStatus as string,
+      format: r.groupFormat as string,
+      timeZone: r.groupTimeZone as string,
+      convenorFirstName: r.convenorFirstName as string,
+      convenorEmail: r.convenorEmail as string,
+    },
+  };
+}
+
+export function getJoinRequestDetails(db: DB, id: number): JoinRequestDetails | undefined {
+  const r = db.prepare(`${DETAILS} WHERE r.id = ?`).get(id) as Record<string, unknown> | undefined;
+  return r ? toDetails(r) : undefined;
+}
+
+/**
+ * Records the convenor's answer, once: false if the request was already
+ * answered (by another link, or a second click). Call inside the transaction
+ * that uses the link's token and queues the applicant's email.
+ */
+export function recordJoinDecision(db: DB, id: number, decision: JoinDecision, now: Date): boolean {
+  return (
+    db.prepare("UPDATE join_requests SET status = ?, decided_at = ? WHERE id = ? AND decided_at IS NULL").run(decision, now.toISOString(), id).changes === 1
+  );
+}
+
+/**
+ * Unanswered requests made at or before `before` that have not had a reminder
+ * (`reminded_at`) or been escalated (`escalated_at`). Only requests whose
+ * convenor was emailed (outbox `join:<id>:convenor`): older ones never were.
+ */
+export function listUnansweredJoinRequests(db: DB, not: "reminded_at" | "escalated_at", before: Date, limit = 100): JoinRequestDetails[] {
+  const column = not === "reminded_at" ? "r.reminded_at" : "r.escalated_at";
+  return (
+    db
+      .prepare(
+        `${DETAILS} WHERE r.decided_at IS NULL AND ${column} IS NULL AND r.created_at <= ?
+         AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'join:' || r.id || ':convenor') ORDER BY r.id LIMIT ?`,
+      )
+      .all(before.toISOString(), limit) as Record<
+      string,
+      unknown
+    >[]
+  ).map(toDetails);
+}
+
+/** Marks that the convenor was reminded; false if it was already done (so the reminder is queued once). */
+export function markJoinRequestReminded(db: DB, id: number, now: Date): boolean {
+  return db.prepare("UPDATE join_requests SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND decided_at IS NULL").run(now.toISOString(), id).changes === 1;
+}
+
+/** Marks that ANZPOP staff were told; false if it was already done. */
+export function markJoinRequestEscalated(db: DB, id: number, now: Date): boolean {
+  return db.prepare("UPDATE join_requests SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL AND decided_at IS NULL").run(now.toISOString(), id).changes === 1;
 }

@@ -64,3 +64,51 @@ export function checkToken(db: DB, secrets: string[], value: string | null | und
 export function consumeToken(db: DB, id: string, now = new Date()): boolean {
   return db.prepare("UPDATE tokens SET used_at = ? WHERE id = ? AND used_at IS NULL").run(now.toISOString(), id).changes === 1;
 }
+
+/**
+ * A link that keeps working, such as one subscriber's unsubscribe link in
+ * every email they get: `<subject>.<HMAC over purpose and subject>`, with no
+ * row and no expiry. Only for acts that are safe to repeat.
+ */
+export function stableToken(secret: string, purpose: string, subject: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(subject)) throw new Error("stable token subjects are short ids");
+  return `${subject}.${sign(secret, subject, `stable:${purpose}`)}`;
+}
+
+/** The subject of a valid stable token for `purpose`, or null. */
+export function checkStableToken(secrets: string[], value: string | null | undefined, purpose: string): string | null {
+  if (!value || value.length > 200) return null;
+  const [subject, signature, extra] = value.split(".");
+  if (!subject || !signature || extra !== undefined || !/^[A-Za-z0-9_-]{1,64}$/.test(subject)) return null;
+  const given = Buffer.from(signature);
+  const valid = secrets.some((secret) => {
+    const expected = Buffer.from(sign(secret, subject, `stable:${purpose}`));
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  });
+  return valid ? subject : null;
+}
+
+/** How many tokens were issued for a purpose and subject since a time (to cap emails a form can trigger). */
+export function countTokensSince(db: DB, purpose: string, subject: string, since: Date): number {
+  return (
+    db.prepare("SELECT count(*) AS n FROM tokens WHERE purpose = ? AND subject = ? AND created_at > ?").get(purpose, subject, since.toISOString()) as { n: number }
+  ).n;
+}
+
+/**
+ * The subject of a token checkToken refused as used or expired (so its
+ * signature was good): lets a page say what the link was for. Never call it
+ * for a token that failed its signature check.
+ */
+export function subjectOfSpentToken(db: DB, value: string, purpose: string): string | undefined {
+  const id = value.split(".")[0];
+  const row = db.prepare("SELECT subject FROM tokens WHERE id = ? AND purpose = ?").get(id, purpose) as { subject: string } | undefined;
+  return row?.subject;
+}
+
+/** Empties what used or expired tokens of a purpose carried (e.g. a copy of someone's answers). Returns how many. */
+export function clearSpentPayloads(db: DB, purpose: string, now = new Date()): number {
+  return db
+    .prepare("UPDATE tokens SET payload = '{}' WHERE purpose = ? AND payload != '{}' AND (used_at IS NOT NULL OR expires_at <= ?)")
+    .run(purpose, now.toISOString()).changes;
+}

@@ -1,0 +1,211 @@
+/**
+ * The emails around a join request, each queued in the outbox inside the
+ * transaction that causes it (see app/email/outbox.server.ts):
+ *
+ * - with the request: the convenor's copy (the consented summary and three
+ *   signed, single-use, expiring links: Accept / Meet first / Decline) and the
+ *   applicant's receipt;
+ * - with the convenor's answer: the applicant's "the convenor decided" email;
+ * - jobs: one reminder to the convenor after REMIND_AFTER_DAYS, and one note
+ *   to ANZPOP staff after ESCALATE_AFTER_DAYS without an answer.
+ *
+ * Dedupe keys (`join:<id>:convenor`, `…:receipt`, `…:decision`, `…:reminder`,
+ * `…:escalation`) make each of them exist at most once.
+ */
+import type { DB } from "../../db/client";
+import {
+  getJoinRequestDetails,
+  JOIN_DECISIONS,
+  listUnansweredJoinRequests,
+  markJoinRequestEscalated,
+  markJoinRequestReminded,
+  type JoinDecision,
+  type JoinRequestDetails,
+} from "../../db/queries/join-requests";
+import { issueToken } from "../../db/queries/tokens";
+import type { Services } from "../context";
+import { fill, wizardContent } from "../content.server";
+import { link, queueEmail } from "../email/outbox.server";
+import { emailContent } from "../email/render.server";
+
+export type JoinEmailServices = Pick<Services, "db" | "env" | "secrets">;
+
+/** Purpose of the tokens behind the convenor's links; their subject is the join request id. */
+export const DECIDE_PURPOSE = "join.decide";
+export const DECIDE_PATH = "/join-requests/decide";
+export const DECIDE_LINK_DAYS = 14;
+export const REMIND_AFTER_DAYS = 7;
+export const ESCALATE_AFTER_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const PART_KEYS = [
+  "join.waitingListConvenor",
+  "join.waitingListApplicant",
+  "join.distanceKm",
+  "join.distanceUnderOneKm",
+  "join.online",
+  "join.noHopes",
+  "join.noNote",
+  "join.message",
+  "join.notReminded",
+] as const;
+type PartKey = (typeof PART_KEYS)[number];
+
+// Fail at start, not in a visitor's request, if content/email.json lacks a phrase.
+for (const key of PART_KEYS) {
+  if (emailContent.parts[key] === undefined) throw new Error(`content/email.json has no parts["${key}"]`);
+}
+
+const part = (key: PartKey, vars: Record<string, string | number> = {}) => fill(emailContent.parts[key]!, vars);
+
+/** One line, however it was typed: names go into subjects and sentences. */
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** "Tuesday 24 November 2026", in the group's time zone. */
+export function formatDay(iso: string | Date, timeZone: string): string {
+  const d = typeof iso === "string" ? new Date(iso) : iso;
+  try {
+    return new Intl.DateTimeFormat("en-AU", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat("en-AU", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Australia/Sydney" }).format(d);
+  }
+}
+
+function optionLabel(options: Record<string, { label: string }>, value: unknown): string {
+  return typeof value === "string" ? (options[value]?.label ?? value) : wizardContent.check.notAsked;
+}
+
+/** The consented summary, as placeholders for the convenor's email. */
+function summaryVars(r: JoinRequestDetails): Record<string, string> {
+  const s = wizardContent.steps;
+  const hopes = r.hopes.map((h) => `- ${(s.hopes.options as Record<string, { label: string }>)[h]?.label ?? h}`);
+  const km = r.distanceKm;
+  const note = r.note.trim();
+  return {
+    name: oneLine(r.name),
+    email: r.email,
+    group: r.group.name,
+    convenor: r.group.convenorFirstName,
+    experience: optionLabel(s.experience.options, r.answers.experience),
+    practice: optionLabel(s.practice.options, r.answers.practice),
+    distance: km === null ? part("join.online") : km < 1 ? part("join.distanceUnderOneKm") : part("join.distanceKm", { km: Math.round(km) }),
+    hopes: hopes.length ? hopes.join("\n") : part("join.noHopes"),
+    note: note || part("join.noNote"),
+    reference: r.publicId,
+  };
+}
+
+/** Three fresh links, one per answer, each single-use and expiring. */
+function decideLinks(s: JoinEmailServices, r: JoinRequestDetails, now: Date): Record<string, string> {
+  const secret = s.secrets[0];
+  if (!secret) throw new Error("no signing secret");
+  const url = (decision: JoinDecision) => {
+    const token = issueToken(s.db, secret, { purpose: DECIDE_PURPOSE, subject: String(r.id), payload: { decision }, ttlMs: DECIDE_LINK_DAYS * DAY_MS, now });
+    return link(s.env, `${DECIDE_PATH}?token=${encodeURIComponent(token)}`);
+  };
+  return {
+    acceptUrl: url("accepted"),
+    meetFirstUrl: url("meet_first"),
+    declineUrl: url("declined"),
+    expires: formatDay(new Date(now.getTime() + DECIDE_LINK_DAYS * DAY_MS), r.group.timeZone),
+  };
+}
+
+function mustFind(db: DB, id: number): JoinRequestDetails {
+  const r = getJoinRequestDetails(db, id);
+  if (!r) throw new Error(`join request ${id} not found`);
+  return r;
+}
+
+/**
+ * Queues the convenor's email and the applicant's receipt for a new request.
+ * Call inside the transaction that inserted it.
+ */
+export function queueJoinRequestEmails(s: JoinEmailServices, joinRequestId: number, now = new Date()) {
+  const r = mustFind(s.db, joinRequestId);
+  const vars = summaryVars(r);
+  const full = r.group.status === "full";
+  const convenor = queueEmail(s.db, s.env, {
+    kind: "join.convenor",
+    to: r.group.convenorEmail,
+    dedupeKey: `join:${r.id}:convenor`,
+    vars: { ...vars, ...decideLinks(s, r, now), waitingList: full ? part("join.waitingListConvenor") : "" },
+  });
+  const receipt = queueEmail(s.db, s.env, {
+    kind: "join.receipt",
+    to: r.email,
+    dedupeKey: `join:${r.id}:receipt`,
+    vars: { ...vars, waitingList: full ? part("join.waitingListApplicant", { convenor: vars.convenor! }) : "" },
+  });
+  return { convenor, receipt };
+}
+
+/** Queues the applicant's email about the convenor's answer. Call inside the transaction that records it. */
+export function queueDecisionEmail(s: JoinEmailServices, r: JoinRequestDetails, decision: JoinDecision, message: string) {
+  const convenor = r.group.convenorFirstName;
+  const text = message.trim();
+  return queueEmail(s.db, s.env, {
+    kind: `join.decision.${decision}`,
+    to: r.email,
+    dedupeKey: `join:${r.id}:decision`,
+    vars: {
+      name: oneLine(r.name),
+      group: r.group.name,
+      convenor,
+      message: text ? part("join.message", { convenor, convenorMessage: text }) : "",
+      groupsUrl: link(s.env, "/eligibility"),
+    },
+  });
+}
+
+/** Requests with no answer after REMIND_AFTER_DAYS: one reminder each to the convenor, with fresh links. Returns how many were queued. */
+export function remindConvenors(s: JoinEmailServices, now: Date): number {
+  const due = listUnansweredJoinRequests(s.db, "reminded_at", new Date(now.getTime() - REMIND_AFTER_DAYS * DAY_MS), 200);
+  let queued = 0;
+  for (const r of due) {
+    const done = s.db.transaction(() => {
+      if (!markJoinRequestReminded(s.db, r.id, now)) return false;
+      const vars = summaryVars(r);
+      queueEmail(s.db, s.env, {
+        kind: "join.reminder",
+        to: r.group.convenorEmail,
+        dedupeKey: `join:${r.id}:reminder`,
+        vars: { ...vars, ...decideLinks(s, r, now), received: formatDay(r.createdAt, r.group.timeZone) },
+      });
+      return true;
+    })();
+    if (done) queued++;
+  }
+  return queued;
+}
+
+/** Requests with no answer after ESCALATE_AFTER_DAYS: ANZPOP staff are told once (no applicant details in the email). */
+export function escalateUnanswered(s: JoinEmailServices, now: Date): number {
+  const due = listUnansweredJoinRequests(s.db, "escalated_at", new Date(now.getTime() - ESCALATE_AFTER_DAYS * DAY_MS), 200);
+  let queued = 0;
+  for (const r of due) {
+    const done = s.db.transaction(() => {
+      if (!markJoinRequestEscalated(s.db, r.id, now)) return false;
+      const tz = r.group.timeZone;
+      queueEmail(s.db, s.env, {
+        kind: "join.escalation",
+        to: s.env.STAFF_EMAIL,
+        dedupeKey: `join:${r.id}:escalation`,
+        vars: {
+          days: ESCALATE_AFTER_DAYS,
+          group: r.group.name,
+          reference: r.publicId,
+          received: formatDay(r.createdAt, tz),
+          convenor: r.group.convenorFirstName,
+          convenorEmail: r.group.convenorEmail,
+          reminded: r.remindedAt ? formatDay(r.remindedAt, tz) : part("join.notReminded"),
+        },
+      });
+      return true;
+    })();
+    if (done) queued++;
+  }
+  return queued;
+}
+
+export const isJoinDecision = (v: unknown): v is JoinDecision => typeof v === "string" && (JOIN_DECISIONS as readonly string[]).includes(v);

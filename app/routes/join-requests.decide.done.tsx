@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { MessagePage } from "../components/message-page";
+import { pageMeta } from "../components/page";
+import { decideDoneLoader } from "../join/decide.server";
+
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...(data ? pageMeta(data.title) : []), { name: "robots", content: "noindex" }];
+
+export const loader = (args: LoaderFunctionArgs) => decideDoneLoader(args);
+
+export default function DecideDone() {
+  const { title, text } = useLoaderData<typeof loader>();
+  return <MessagePage page={{ tone: "done", title, paragraphs: [text] }} />;
+}

@@ -1,0 +1,298 @@
+/**
+ * Join-request emails end to end: the production server (build/) with a real
+ * SMTP server, join requests made over HTTP, the exact messages the SMTP
+ * server receives, the convenor's links followed in real Chromium with
+ * JavaScript on and off, and links that are tampered with, reused or expired.
+ */
+import Database from "better-sqlite3";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import emailCopy from "../content/email.json";
+import wizardCopy from "../content/wizard.json";
+import { launchBrowser } from "./support/browser";
+import { waitFor } from "./support/inbox";
+import { bodies } from "./support/mime";
+import { startServer, type RunningServer } from "./support/server";
+import { startSmtp, type TestSmtp } from "./support/smtp";
+import { finishWizard, isJoinSent, postJoin, Visitor } from "./support/wizard-client";
+
+const MAIL_FROM = "pwcop@anzpop.example";
+const HOBART_CONVENOR = "ruth.convenor@example.org";
+const decideCopy = wizardCopy.joinDecide;
+
+let smtp: TestSmtp;
+let server: RunningServer;
+let browser: Browser;
+let db: Database.Database;
+let serial = 0;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "50", MAIL_RETRY_BASE_MS: "100", MAIL_RETRY_CAP_MS: "500" });
+  db = new Database(server.databasePath);
+  db.pragma("busy_timeout = 5000");
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  db?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+const mailTo = (address: string, subject?: string | RegExp) => () =>
+  smtp.received.filter((m) => m.to.includes(address) && (subject === undefined || (typeof subject === "string" ? m.subject === subject : subject.test(m.subject ?? ""))));
+
+/** One message to `address` (and, if given, with that subject); waits for it to arrive. */
+async function oneMail(address: string, subject?: string | RegExp) {
+  const [mail] = await waitFor(`mail to ${address}`, () => {
+    const found = mailTo(address, subject)();
+    return found.length ? found : undefined;
+  });
+  const { text, html } = bodies(mail!.raw);
+  return { mail: mail!, text: text ?? "", html: html ?? "", subject: bodies(mail!.raw).root.headers.get("subject") ?? "" };
+}
+
+/** The convenor's three links, by answer, as the email has them. */
+function decideLinks(text: string) {
+  const find = (label: string) => {
+    const m = new RegExp(`^- ${label}: (http\\S+)$`, "m").exec(text);
+    if (!m) throw new Error(`no ${label} link`);
+    return new URL(m[1]!);
+  };
+  return { accept: find("Accept"), meetFirst: find("Meet first for a chat"), decline: find("Decline") };
+}
+
+/** The same path and query on the test server (links say localhost; the server listens on 127.0.0.1). */
+const onServer = (link: URL) => `${server.baseURL}${link.pathname}${link.search}`;
+
+interface Applicant {
+  name: string;
+  email: string;
+  note: string;
+}
+
+async function askToJoin(slug = "hobart", extra: Partial<Applicant> = {}) {
+  serial += 1;
+  const applicant: Applicant = {
+    name: `Ngaio Tester ${serial}`,
+    email: `applicant-${serial}-${Date.now()}@example.com`,
+    note: `I run community meetings.\nSecond line of my note, number ${serial}.`,
+    ...extra,
+  };
+  const visitor = new Visitor(server.baseURL);
+  await finishWizard(visitor);
+  const res = await postJoin(visitor, slug, { ...applicant, hopes: ["connection", "collaborate"] });
+  expect(isJoinSent(res, slug)).toBe(true);
+  const row = db.prepare("SELECT id, public_id AS publicId FROM join_requests WHERE email = ?").get(applicant.email) as { id: number; publicId: string };
+  const convenor = await oneMail(HOBART_CONVENOR, `${applicant.name} would like to join Hobart`);
+  return { applicant, visitor, row, convenor, links: decideLinks(convenor.text) };
+}
+
+function stateOf(id: number) {
+  const request = db.prepare("SELECT status, decided_at AS decidedAt FROM join_requests WHERE id = ?").get(id) as { status: string; decidedAt: string | null };
+  const usedTokens = (db.prepare("SELECT count(*) AS n FROM tokens WHERE purpose = 'join.decide' AND subject = ? AND used_at IS NOT NULL").get(String(id)) as { n: number }).n;
+  const decisionEmails = (db.prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ?").get(`join:${id}:decision`) as { n: number }).n;
+  return { ...request, usedTokens, decisionEmails };
+}
+const UNCHANGED = { status: "new", decidedAt: null, usedTokens: 0, decisionEmails: 0 };
+
+const headingOf = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/&#x27;|&#39;/g, "'");
+
+function noTracking(html: string) {
+  expect(html).not.toMatch(/<img|<iframe|<script|<link|url\(|src=/i);
+  for (const href of html.matchAll(/href="([^"]+)"/g)) expect(href[1]).toMatch(/^http:\/\/localhost:\d+\/(join-requests\/decide\?token=[\w.-]+|eligibility)$/);
+}
+
+describe("join request emails", () => {
+  it("sends the convenor the consented summary with three links, and the applicant a receipt, each once", async () => {
+    const started = Date.now();
+    const { applicant, visitor, row, convenor } = await askToJoin();
+    const port = new URL(server.baseURL).port;
+
+    // The convenor's email: who, what they agreed to share, and three links.
+    expect(convenor.mail.to).toEqual([HOBART_CONVENOR]);
+    expect(convenor.mail.from).toBe(MAIL_FROM);
+    expect(convenor.subject).toBe(`${applicant.name} would like to join Hobart`);
+    expect(convenor.mail.header("Content-Type")).toMatch(/^multipart\/alternative/);
+    const t = convenor.text;
+    expect(t).toMatch(/^Hello Ruth,\n\n/);
+    expect(t).toContain(`Name: ${applicant.name}\nEmail: ${applicant.email}\n`);
+    expect(t).toContain(`Process Work learning: ${wizardCopy.steps.experience.options.workshops.label}\n`);
+    expect(t).toContain(`Process Work in their work: ${wizardCopy.steps.practice.options.paid.label}\n`);
+    expect(t).toMatch(/Distance from the group: (less than 1 km|about \d+ km)\n/);
+    expect(t).toContain(`- ${wizardCopy.steps.hopes.options.connection.label}\n- ${wizardCopy.steps.hopes.options.collaborate.label}\n`);
+    expect(t).toContain(`Their note:\n\n${applicant.note}\n`);
+    expect(t).not.toContain("Hobart, TAS"); // where they live is not shared
+    const links = decideLinks(t);
+    for (const l of Object.values(links)) {
+      expect(l.origin).toBe(`http://localhost:${port}`);
+      expect(l.pathname).toBe("/join-requests/decide");
+      expect(l.searchParams.get("token")).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
+    }
+    expect(new Set(Object.values(links).map(String)).size).toBe(3);
+    expect(t).toContain(emailCopy.signature);
+    // The HTML part says the same, with the same links, and nothing that phones home.
+    expect(convenor.html).toContain(`<li>Accept: <a href="${links.accept}">`);
+    expect(convenor.html).toContain(`<li>Decline: <a href="${links.decline}">`);
+    expect(convenor.html).toContain("I run community meetings.<br>Second line");
+    noTracking(convenor.html);
+
+    // The applicant's receipt.
+    const receipt = await oneMail(applicant.email);
+    expect(receipt.mail.to).toEqual([applicant.email]);
+    expect(receipt.mail.from).toBe(MAIL_FROM);
+    expect(receipt.subject).toBe("Your request to join Hobart");
+    expect(receipt.text).toMatch(new RegExp(`^Hello ${applicant.name},\n\nThank you for asking to join Hobart\\. We have sent your request to Ruth`));
+    expect(receipt.text).toContain(`Your reference is ${row.publicId}.`);
+    expect(receipt.text).not.toContain("token=");
+    expect(receipt.html).toMatch(/^<!doctype html>/);
+    noTracking(receipt.html);
+    expect(receipt.mail.messageId).not.toBe(convenor.mail.messageId);
+
+    // Sending the form again stores nothing new and sends nothing more.
+    expect(isJoinSent(await postJoin(visitor, "hobart", { ...applicant, hopes: [] }), "hobart")).toBe(true);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(mailTo(applicant.email)()).toHaveLength(1);
+    expect(mailTo(HOBART_CONVENOR, `${applicant.name} would like to join Hobart`)()).toHaveLength(1);
+    expect((db.prepare("SELECT count(*) AS n FROM join_requests WHERE email = ?").get(applicant.email) as { n: number }).n).toBe(1);
+    console.log(`join request → both emails received: ${Date.now() - started} ms`);
+  });
+
+  it("Accept, in Chromium with JavaScript on: asks first, then records it and tells the applicant", async () => {
+    const { applicant, row, links } = await askToJoin();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const res = await page.goto(onServer(links.accept));
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(`Accept ${applicant.name} into Hobart?`);
+    expect(await page.locator("main").textContent()).toContain(`${applicant.name} asked to join Hobart on`);
+    // Looking is not answering.
+    expect(stateOf(row.id)).toEqual(UNCHANGED);
+
+    // Hydrated: the answer goes through Remix (a single-fetch .data request), not a page load.
+    await page.waitForFunction(() => "__remixRouter" in window);
+    const dataPosts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") dataPosts.push(new URL(r.url()).pathname);
+    });
+    await page.getByLabel(`A message for ${applicant.name} (optional)`).fill("Lovely to hear from you.\nSee you soon.");
+    await page.getByRole("button", { name: `Accept ${applicant.name}` }).click();
+    await page.waitForURL(/\/join-requests\/decide\/done\?answer=accepted$/);
+    expect(dataPosts).toEqual(["/join-requests/decide.data"]);
+    // A client-side navigation: the URL can change a moment before the new page renders.
+    await expect.poll(() => page.locator("h1").textContent()).toBe(decideCopy.done.title);
+    expect(await page.locator("main").textContent()).toContain(decideCopy.done.accepted);
+    await context.close();
+
+    expect(stateOf(row.id)).toMatchObject({ status: "accepted", usedTokens: 1, decisionEmails: 1 });
+    const decided = await oneMail(applicant.email, "Welcome to Hobart");
+    expect(decided.mail.to).toEqual([applicant.email]);
+    expect(decided.text).toContain(`Good news: Ruth has accepted your request to join Hobart.`);
+    expect(decided.text).toContain("Ruth added a message for you:\n\nLovely to hear from you.\nSee you soon.\n");
+    noTracking(decided.html);
+
+    // Every link for this request now says it has been answered, and changes nothing.
+    for (const link of [links.accept, links.meetFirst, links.decline]) {
+      const get = await fetch(onServer(link));
+      expect(get.status).toBe(410);
+      expect(headingOf(await get.text())).toBe(decideCopy.used.title);
+      const post = await fetch(onServer(link), { method: "POST", body: new URLSearchParams({ token: link.searchParams.get("token")!, message: "again" }) });
+      expect(post.status).toBe(410);
+      expect(await post.text()).toContain("accepted. Each request can be answered once");
+    }
+    expect(stateOf(row.id)).toMatchObject({ status: "accepted", usedTokens: 1, decisionEmails: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mailTo(applicant.email)()).toHaveLength(2); // the receipt and one decision
+  });
+
+  it("Decline, in Chromium with JavaScript off: the form works the same", async () => {
+    const { applicant, row, links } = await askToJoin();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    expect((await page.goto(onServer(links.decline)))?.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toBe(`Decline ${applicant.name}'s request to join Hobart?`);
+    expect(stateOf(row.id)).toEqual(UNCHANGED);
+    await page.getByRole("button", { name: "Decline the request" }).click();
+    await page.waitForURL(/\/join-requests\/decide\/done\?answer=declined$/);
+    expect(await page.locator("main").textContent()).toContain(decideCopy.done.declined);
+    await context.close();
+
+    expect(stateOf(row.id)).toMatchObject({ status: "declined", usedTokens: 1, decisionEmails: 1 });
+    // The receipt and the decision have the same subject; the decision is the one that says so.
+    const mails = await waitFor("decision email", () => (mailTo(applicant.email, "Your request to join Hobart")().length === 2 ? mailTo(applicant.email)() : undefined));
+    const decision = mails.map((m) => bodies(m.raw)).find((b) => b.text?.includes("not able to offer you a place"))!;
+    expect(decision.text).toContain("Ruth, who convenes the group, is not able to offer you a place this time.\n\nAnother group may suit you");
+    expect(decision.text).not.toContain("added a message");
+    expect(decision.html).toContain('<a href="http://localhost:');
+  });
+
+  it("Meet first, with a message that is too long: says so, keeps the link working, then works", async () => {
+    const { applicant, row, links } = await askToJoin();
+    const token = links.meetFirst.searchParams.get("token")!;
+    const long = await fetch(onServer(links.meetFirst), { method: "POST", body: new URLSearchParams({ token, message: "x".repeat(1001) }) });
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain(decideCopy.message.errors.too_long);
+    expect(stateOf(row.id)).toEqual(UNCHANGED);
+
+    const ok = await fetch(onServer(links.meetFirst), { method: "POST", body: new URLSearchParams({ token, message: "" }), redirect: "manual" });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe("/join-requests/decide/done?answer=meet_first");
+    expect(stateOf(row.id)).toMatchObject({ status: "meet_first", usedTokens: 1, decisionEmails: 1 });
+    const decided = await oneMail(applicant.email, "Ruth would like to meet you before you join Hobart");
+    expect(decided.text).toContain("would like to meet you for a short chat first");
+  });
+});
+
+describe("links that do not work change nothing", () => {
+  it("a tampered link: 400 and a clear page", async () => {
+    const { row, links } = await askToJoin();
+    const token = links.accept.searchParams.get("token")!;
+    const last = token.at(-1) === "A" ? "B" : "A";
+    const tampered = [`${token.slice(0, -1)}${last}`, `${token.split(".")[0]}`, `x${token}`, "", "not-a-token", `${token}.extra`];
+    for (const t of tampered) {
+      const get = await fetch(`${server.baseURL}/join-requests/decide?token=${encodeURIComponent(t)}`);
+      expect(get.status).toBe(400);
+      const html = await get.text();
+      expect(headingOf(html)).toBe(decideCopy.invalid.title);
+      expect(html).toContain(decideCopy.invalid.text);
+      const post = await fetch(`${server.baseURL}/join-requests/decide`, { method: "POST", body: new URLSearchParams({ token: t }) });
+      expect(post.status).toBe(400);
+    }
+    expect(stateOf(row.id)).toEqual(UNCHANGED);
+    // The answer comes from the link's token, never from the form.
+    const other = await fetch(`${server.baseURL}/join-requests/decide`, { method: "POST", body: new URLSearchParams({ token, decision: "declined" }), redirect: "manual" });
+    expect(other.status).toBe(303);
+    expect(stateOf(row.id)).toMatchObject({ status: "accepted" });
+  });
+
+  it("an expired link: 410 and a clear page", async () => {
+    const { row, links } = await askToJoin();
+    db.prepare("UPDATE tokens SET expires_at = ? WHERE purpose = 'join.decide' AND subject = ?").run(new Date(Date.now() - 1000).toISOString(), String(row.id));
+    for (const link of [links.accept, links.decline]) {
+      const get = await fetch(onServer(link));
+      expect(get.status).toBe(410);
+      const html = await get.text();
+      expect(headingOf(html)).toBe(decideCopy.expired.title);
+      expect(html).toContain("work for 14 days");
+      const post = await fetch(onServer(link), { method: "POST", body: new URLSearchParams({ token: link.searchParams.get("token")! }) });
+      expect(post.status).toBe(410);
+    }
+    expect(stateOf(row.id)).toEqual(UNCHANGED);
+  });
+
+  it("a reused link in the browser: the page says it was answered", async () => {
+    const { row, links } = await askToJoin();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(onServer(links.meetFirst));
+    await page.getByRole("button", { name: "Suggest meeting first" }).click();
+    await page.waitForURL(/done\?answer=meet_first$/);
+    const again = await page.goto(onServer(links.meetFirst));
+    expect(again?.status()).toBe(410);
+    expect(await page.locator("h1").textContent()).toBe(decideCopy.used.title);
+    await context.close();
+    expect(stateOf(row.id)).toMatchObject({ status: "meet_first", usedTokens: 1, decisionEmails: 1 });
+  });
+});
