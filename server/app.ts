@@ -85,7 +85,9 @@ export async function createApp({ services, mode, buildDirectory = "build", post
     next();
   });
 
-  if (postsPerMinute > 0) app.use(createRateLimiter({ perMinute: postsPerMinute, methods: ["POST"] }));
+  if (postsPerMinute > 0) {
+    app.use(createRateLimiter({ perMinute: postsPerMinute, methods: ["POST"], exempt: ["/newsletter/unsubscribe", "/eligibility/reminder/cancel"] }));
+  }
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (mode === "production") {

@@ -4,10 +4,19 @@ import type { RequestHandler } from "express";
  * A fixed-window limiter per client address, in memory (one process).
  * Enough to stop a script hammering the forms; not a defence against a botnet.
  */
-export function createRateLimiter({ perMinute, methods }: { perMinute: number; methods: string[] }): RequestHandler {
+export function createRateLimiter({
+  perMinute,
+  methods,
+  exempt = [],
+}: {
+  perMinute: number;
+  methods: string[];
+  /** Paths never limited (one-click unsubscribes arrive from mail providers' shared servers). */
+  exempt?: string[];
+}): RequestHandler {
   const windows = new Map<string, { start: number; count: number }>();
   return (req, res, next) => {
-    if (!methods.includes(req.method)) return next();
+    if (!methods.includes(req.method) || exempt.includes(req.path)) return next();
     const now = Date.now();
     const key = req.ip ?? "unknown";
     let w = windows.get(key);
