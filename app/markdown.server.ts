@@ -1,6 +1,7 @@
 /**
  * A deliberately small Markdown reader for our content pages: front matter,
  * headings, paragraphs, bullet and numbered lists, links, bold and italics.
+ * A paragraph made only of links becomes a row of buttons (calls to action).
  * It produces a plain tree (no HTML strings), so no raw HTML can pass through.
  */
 import * as z from "zod";
@@ -9,7 +10,9 @@ export type Inline = { t: "text"; v: string } | { t: "strong" | "em"; c: Inline[
 export type Block =
   | { t: "h"; level: 2 | 3; c: Inline[] }
   | { t: "p"; c: Inline[] }
-  | { t: "ul" | "ol"; items: Inline[][] };
+  | { t: "ul" | "ol"; items: Inline[][] }
+  /** A paragraph of nothing but links: the page's calls to action, shown as buttons (the first is the main one). */
+  | { t: "actions"; links: { href: string; c: Inline[] }[] };
 
 export interface MarkdownPage {
   title: string;
@@ -63,7 +66,10 @@ export function parseMarkdown(name: string, source: string): MarkdownPage {
     } else if (lines.every((l) => /^\d+\.\s+/.test(l))) {
       blocks.push({ t: "ol", items: lines.map((l) => parseInline(l.replace(/^\d+\.\s+/, ""))) });
     } else {
-      blocks.push({ t: "p", c: parseInline(lines.join(" ")) });
+      const c = parseInline(lines.join(" "));
+      const links = c.filter((n) => n.t === "link");
+      if (links.length && c.every((n) => n.t === "link" || (n.t === "text" && !n.v.trim()))) blocks.push({ t: "actions", links });
+      else blocks.push({ t: "p", c });
     }
   }
   return { title: front.data.title, description: front.data.description, blocks };

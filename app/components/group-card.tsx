@@ -11,11 +11,11 @@ const FORMAT_LABEL = { in_person: "In person", online: "Online", hybrid: "In per
 const STATUS_LABEL = { open: "Open", full: "Full: waiting list", forming: "Forming", closed: "Closed" } as const;
 
 /** One group in a list of matches: name, area, rhythm, format, status, and the way to ask to join. */
-export function GroupCard({ group, labels, joinHref, headingLevel = 3 }: { group: Card; labels: GroupCardLabels; joinHref?: string; headingLevel?: 2 | 3 }) {
+export function GroupCard({ group, labels, joinHref, headingLevel = 3, href }: { group: Card; labels: GroupCardLabels; joinHref?: string; headingLevel?: 2 | 3; /** The group's own page, linked from its name. */ href?: string }) {
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="group-card" data-group={group.slug}>
-      <H className="group-card__name">{group.name}</H>
+      <H className="group-card__name">{href ? <a href={href}>{group.name}</a> : group.name}</H>
       <dl className="group-card__facts">
         {group.format !== "online" ? (
           <div>

@@ -52,6 +52,16 @@ export function Markdown({ blocks }: { blocks: Block[] }) {
                 <Inlines nodes={b.c} />
               </p>
             );
+          case "actions":
+            return (
+              <div key={i} className="button-group">
+                {b.links.map((l, j) => (
+                  <a key={l.href} href={l.href} className={j === 0 ? "button button--start" : "button button--secondary"}>
+                    <Inlines nodes={l.c} />
+                  </a>
+                ))}
+              </div>
+            );
           case "ul":
           case "ol": {
             const L = b.t;

@@ -7,6 +7,9 @@ import { getPage } from "../markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title, data.description) : []);
 
+/** Nothing on this page needs the browser's help: it ships as plain HTML, with no JavaScript (see docs/decisions/005). */
+export const handle = { hydrate: false };
+
 /** Pages written in content/pages/<path>.md. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const slug = new URL(request.url).pathname.replace(/^\/|\/$/g, "");

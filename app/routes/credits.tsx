@@ -7,6 +7,9 @@ import { getPage } from "../markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.page.title, data.page.description) : []);
 
+/** Nothing on this page needs the browser's help: it ships as plain HTML, with no JavaScript (see docs/decisions/005). */
+export const handle = { hydrate: false };
+
 export const loader = () => ({ page: getPage("credits")!, sources: GAZETTEER_SOURCES });
 
 export default function Credits() {

@@ -6,6 +6,9 @@ import { getPage } from "../markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title, data.description) : []);
 
+/** Nothing on this page needs the browser's help: it ships as plain HTML, with no JavaScript (see docs/decisions/005). */
+export const handle = { hydrate: false };
+
 export const loader = () => getPage("home")!;
 
 export default function Home() {

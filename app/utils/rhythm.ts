@@ -29,14 +29,14 @@ export function describeRhythm(r: Rhythm): string {
   const day = WEEKDAYS[r.weekday]!;
   const when =
     r.frequency === "monthly"
-      ? `Monthly, ${ORDINALS[r.week ?? 1]} ${day}`
+      ? `Monthly, ${ORDINALS[r.week ?? 1]} ${day}${r.week === 5 ? " (in months that have one)" : ""}`
       : r.frequency === "fortnightly"
         ? `Every second ${day}`
         : `Weekly, ${day}`;
   return `${when}, ${formatTimeRange(r.start, r.end)}`;
 }
 
-interface WallTime {
+export interface WallTime {
   year: number;
   month: number; // 1–12
   day: number;
@@ -63,18 +63,25 @@ function wallTimeIn(zone: string, instant: Date): WallTime {
   return { year: +p.year!, month: +p.month!, day: +p.day!, hour: +p.hour! % 24, minute: +p.minute! };
 }
 
-/** The instant at which clocks in `zone` show the given wall time (the later one if it does not exist). */
+const wallAsUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+/** The zone's offset from UTC at an instant, in ms. */
+const offsetAt = (zone: string, instant: number) => wallAsUtc(wallTimeIn(zone, new Date(instant))) - Math.floor(instant / 60_000) * 60_000;
+
+/**
+ * The instant at which clocks in `zone` show the given wall time. When the
+ * clocks go back and the time happens twice, the first; when they jump
+ * forward over it, the time it would have been without the jump (2:30 am
+ * becomes 3:30 am daylight time).
+ */
 export function zonedTimeToUtc(zone: string, t: WallTime): Date {
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
-  let guess = asUtc;
-  for (let i = 0; i < 3; i++) {
-    const w = wallTimeIn(zone, new Date(guess));
-    const shown = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-    const diff = asUtc - shown;
-    if (diff === 0) break;
-    guess += diff;
-  }
-  return new Date(guess);
+  const asUtc = wallAsUtc(t);
+  const HOURS_12 = 12 * 3_600_000;
+  // The offsets in force half a day either side: no zone changes twice in a day.
+  const before = offsetAt(zone, asUtc - HOURS_12);
+  const after = offsetAt(zone, asUtc + HOURS_12);
+  const candidates = [...new Set([asUtc - before, asUtc - after])].sort((a, b) => a - b);
+  const exact = candidates.find((c) => wallAsUtc(wallTimeIn(zone, new Date(c))) === asUtc);
+  return new Date(exact ?? asUtc - before);
 }
 
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -104,7 +111,9 @@ export function nextMeetings(r: Rhythm, zone: string, from: Date, count = 3): Me
   const out: Meeting[] = [];
   const push = (y: number, m: number, d: number) => {
     const start = zonedTimeToUtc(zone, { year: y, month: m, day: d, hour: sh, minute: sm });
-    const end = zonedTimeToUtc(zone, { year: y, month: m, day: d, hour: eh, minute: em });
+    // A meeting that ends at or before its start time ends the next day (10 pm–12:30 am).
+    const next = new Date(Date.UTC(y, m - 1, d + (eh * 60 + em <= sh * 60 + sm ? 1 : 0)));
+    const end = zonedTimeToUtc(zone, { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: eh, minute: em });
     if (start.getTime() >= from.getTime()) out.push({ start, end });
   };
 
@@ -138,18 +147,41 @@ export function nextMeetings(r: Rhythm, zone: string, from: Date, count = 3): Me
   return out.slice(0, count);
 }
 
-/** "Thu 10 Dec, 8:30 pm" in the given zone. */
+const MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const pad2 = (n: number) => String(n).padStart(2, "0");
+const clock = (w: WallTime) => formatClock(`${pad2(w.hour)}:${pad2(w.minute)}`);
+const weekdayOfWall = (w: WallTime) => new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+
+/** "Thu 10 Dec, 8:30 pm" in the given zone (built from parts, so it reads the same on every ICU version). */
 export function formatMeeting(instant: Date, zone: string): string {
-  return new Intl.DateTimeFormat("en-AU", {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "numeric",
-    minute: "2-digit",
-    hour12: true,
-  })
-    .format(instant)
-    .replace(/\s?([ap])\.?m\.?/i, (_m, p: string) => ` ${p.toLowerCase()}m`)
-    .replace(":00 ", " ");
+  const w = wallTimeIn(zone, instant);
+  return `${WEEKDAYS[weekdayOfWall(w)]!.slice(0, 3)} ${w.day} ${MONTHS_SHORT[w.month - 1]}, ${clock(w)}`;
+}
+
+/** "Tuesday 9 June 2026" in the given zone. */
+export function formatLongDate(instant: Date, zone: string): string {
+  const w = wallTimeIn(zone, instant);
+  return `${WEEKDAYS[weekdayOfWall(w)]} ${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
+}
+
+/** "7–9 pm" for a meeting, in the given zone. */
+export function formatMeetingTimes(m: Meeting, zone: string): string {
+  const a = wallTimeIn(zone, m.start);
+  const b = wallTimeIn(zone, m.end);
+  return formatTimeRange(`${pad2(a.hour)}:${pad2(a.minute)}`, `${pad2(b.hour)}:${pad2(b.minute)}`);
+}
+
+/** The wall date and time in a zone, as an ISO local string with its offset ("2026-06-09T19:00+10:00"), for <time datetime>. */
+export function isoLocal(instant: Date, zone: string): string {
+  const w = wallTimeIn(zone, instant);
+  const offset = Math.round(offsetAt(zone, instant.getTime()) / 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}T${pad2(w.hour)}:${pad2(w.minute)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** The wall date and time in a zone, as numbers (for calendar files). */
+export function wallTime(instant: Date, zone: string): WallTime {
+  return wallTimeIn(zone, instant);
 }

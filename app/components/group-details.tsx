@@ -1,0 +1,101 @@
+import type { groupPage } from "../groups/group-page.server";
+
+type GroupPageData = ReturnType<typeof groupPage>;
+
+/** A group's public page: what, where (suburb only), when, who convenes it, and how to join. */
+export function GroupDetails({ d }: { d: GroupPageData }) {
+  const { copy, group } = d;
+  const forming = group.status === "forming";
+  return (
+    <>
+      <h1 className="heading-xl">{group.name}</h1>
+      <p className="body">
+        <strong className={`tag tag--${group.status}`} data-status={group.status}>
+          {group.statusLabel}
+        </strong>
+      </p>
+      {group.isDemo ? <p className="hint">{copy.demo}</p> : null}
+
+      <dl className="summary-list group-facts">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{copy.facts.area}</dt>
+          <dd className="summary-list__value">
+            {group.area}
+            {group.inPerson ? <span className="hint group-facts__note">{copy.areaNote}</span> : null}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{copy.facts.format}</dt>
+          <dd className="summary-list__value">{group.format}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{forming ? copy.facts.plannedRhythm : copy.facts.rhythm}</dt>
+          <dd className="summary-list__value" data-rhythm>
+            {group.rhythm}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{copy.facts.timeZone}</dt>
+          <dd className="summary-list__value">{group.zone}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{copy.facts.convenor}</dt>
+          <dd className="summary-list__value">{group.convenor}</dd>
+        </div>
+      </dl>
+
+      {forming ? (
+        <section aria-labelledby="forming-heading">
+          <h2 className="heading-l" id="forming-heading">
+            {copy.formingHeading}
+          </h2>
+          <p className="body">{d.formingText}</p>
+          <p className="body">
+            <a href="/newsletter">{copy.formingLink}</a>
+          </p>
+        </section>
+      ) : (
+        <section aria-labelledby="next-heading">
+          <h2 className="heading-l" id="next-heading">
+            {copy.nextHeading}
+          </h2>
+          <p className="body">{d.nextTimes}</p>
+          <ul className="list meeting-list" data-meetings>
+            {d.meetings.map((m) => (
+              <li key={m.datetime}>
+                <time dateTime={m.datetime}>{m.date}</time>, {m.time}
+              </li>
+            ))}
+          </ul>
+          {d.calendarHref ? (
+            <>
+              <p className="body">
+                <a href={d.calendarHref} download data-calendar-link>
+                  {copy.calendarLink}
+                </a>
+              </p>
+              <p className="hint">{copy.calendarHint}</p>
+            </>
+          ) : null}
+        </section>
+      )}
+
+      {!forming ? (
+        <section aria-labelledby="join-heading">
+          <h2 className="heading-l" id="join-heading">
+            {copy.joinHeading}
+          </h2>
+          <p className="body">{d.joinLead}</p>
+          <div className="button-group">
+            <a className="button" href="/eligibility">
+              {copy.check}
+            </a>
+            <a className="button button--secondary" href={d.joinHref}>
+              {group.status === "full" ? copy.askWaitingList : copy.ask}
+            </a>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

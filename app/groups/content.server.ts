@@ -1,0 +1,79 @@
+/** Copy for Find a group, the group pages and calendar files (content/groups.json), validated when this module loads. */
+import * as z from "zod";
+import groupsJson from "../../content/groups.json";
+
+const text = z.string().min(1);
+
+export const GroupsContentSchema = z.object({
+  directory: z.object({
+    title: text,
+    description: text,
+    lead: text,
+    searchLabel: text,
+    near: z.object({ label: text, hint: text }),
+    region: z.object({ label: text, any: text, australia: text, newZealand: text }),
+    format: z.object({ label: text, any: text, in_person: text, online: text }),
+    button: text,
+    clear: text,
+    errorSummaryTitle: text,
+    errorTitlePrefix: text,
+    errors: z.object({ unknown: text, too_long: text }),
+    choose: z.object({ title: text, hint: text, button: text, other: text }),
+    sortedNear: text,
+    mapCaption: text,
+    mapLabel: text,
+    mapCountries: z.object({ AU: text, NZ: text }),
+    mapScroll: text,
+    mapLegend: z.object({ open: text, full: text, forming: text, moved: text }),
+    inPersonHeading: text,
+    onlineHeading: text,
+    onlineLead: text,
+    onlineLeadViewer: text,
+    count: z.object({ one: text, other: text }),
+    noneInPerson: text,
+    noneOnline: text,
+    filteredOut: text,
+    distance: text,
+    fullNote: text,
+    formingNote: text,
+    newsletter: text,
+    checkFirst: text,
+  }),
+  group: z.object({
+    description: text,
+    whereInPerson: text,
+    whereOnline: text,
+    facts: z.object({ area: text, format: text, status: text, rhythm: text, plannedRhythm: text, timeZone: text, convenor: text }),
+    formats: z.object({ in_person: text, online: text, hybrid: text }),
+    statuses: z.object({ open: text, full: text, forming: text }),
+    online: text,
+    areaNote: text,
+    nextHeading: text,
+    nextTimes: text,
+    calendarLink: text,
+    calendarHint: text,
+    joinHeading: text,
+    joinLead: text,
+    fullLead: text,
+    check: text,
+    ask: text,
+    askWaitingList: text,
+    formingHeading: text,
+    formingText: text,
+    formingLink: text,
+    closed: text,
+    back: text,
+    demo: text,
+  }),
+  calendar: z.object({ summary: text, description: text, inPerson: text, online: text, fileName: text }),
+  regions: z.record(z.string(), text),
+});
+
+export type GroupsContent = z.infer<typeof GroupsContentSchema>;
+
+const parsed = GroupsContentSchema.safeParse(groupsJson);
+if (!parsed.success) throw new Error(`content/groups.json is invalid:\n${z.prettifyError(parsed.error)}`);
+export const groupsContent: GroupsContent = parsed.data;
+
+/** "Victoria" for "VIC"; NZ regions are stored by name already. */
+export const regionName = (region: string) => groupsContent.regions[region] ?? region;

@@ -1,0 +1,512 @@
+/**
+ * Real Chromium for the browser tests: one browser per test file, a fresh
+ * context (no cookies, no cache) per test, JavaScript on or off, and a small
+ * page object that answers the wizard by its visible labels the way a person
+ * would: click the label, type the place, press Continue.
+ *
+ * With JavaScript on, Remix navigates client-side after a submit; every
+ * helper waits for the new URL and the new page's <main> (never a fixed sleep).
+ */
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from "playwright-core";
+import { afterAll, beforeAll, inject, type OnTestFinishedHandler } from "vitest";
+import wizardCopy from "../../content/wizard.json";
+import type { Country, DistanceKm, Experience, Format, Hope, Practice, Supervision } from "../../machines/answers";
+
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** Launches Chromium once for the calling test file and closes it afterwards. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not running (useBrowser() must be called at the top of the file)");
+    return browser;
+  };
+}
+
+export const baseURL = () => inject("baseURL");
+
+/** Scripts and styles that did not load, per page (a hint when a page does not hydrate). */
+const failedAssets = new WeakMap<Page, string[]>();
+
+export interface Session {
+  js: boolean;
+  context: BrowserContext;
+  page: Page;
+  wizard: Wizard;
+}
+
+/**
+ * A new browser context (its own cookies and cache) and page, closed when the
+ * test finishes. Pass the test context's `onTestFinished` (tests may run concurrently).
+ *
+ * `blockScripts` keeps JavaScript on but stops the app's own scripts from
+ * loading: pages stay exactly as the server rendered them (as without
+ * JavaScript), while tools that run in the page, such as axe, still work.
+ */
+export async function openSession(
+  browser: Browser,
+  { js, onTestFinished, blockScripts = false }: { js: boolean; onTestFinished: (fn: OnTestFinishedHandler) => void; blockScripts?: boolean },
+): Promise<Session> {
+  const context = await browser.newContext({
+    javaScriptEnabled: js,
+    baseURL: baseURL(),
+    locale: "en-AU",
+    timezoneId: "Australia/Melbourne",
+    viewport: { width: 1024, height: 900 },
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  onTestFinished(async () => {
+    await context.close().catch(() => {});
+  });
+  if (blockScripts) await context.route(/\/assets\/[^?]*\.js(\?.*)?$/, (route) => route.abort());
+  const page = await context.newPage();
+  const failed: string[] = [];
+  failedAssets.set(page, failed);
+  page.on("response", (r) => {
+    if (r.status() >= 400 && /\/assets\//.test(r.url())) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
+  const hydrates = js && !blockScripts;
+  return { js: hydrates, context, page, wizard: new Wizard(page, hydrates) };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Matches an element whose whole text is `text` (ignoring surrounding white space). */
+export const exactText = (text: string) => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+
+/**
+ * Polls `check` until it returns true (a state the page reaches shortly,
+ * not a fixed sleep). Throws with `what` on timeout. Safe in concurrent tests.
+ */
+export async function waitUntil(check: () => Promise<boolean> | boolean, what: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let delay = 10;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 200);
+  }
+}
+
+const steps = wizardCopy.steps;
+const loc = steps.location;
+
+/** Visible labels for the answers' stable values, from the same content the pages use. */
+export const LABELS = {
+  experience: (v: Experience) => steps.experience.options[v].label,
+  practice: (v: Practice) => steps.practice.options[v].label,
+  supervision: (v: Supervision) => steps.supervision.options[v].label,
+  hopes: (v: Hope) => steps.hopes.options[v].label,
+  country: (v: Country) => loc.country.options[v].label,
+  format: (v: Format) => loc.format.options[v].label,
+  distanceKm: (v: DistanceKm) => loc.distanceKm.options[String(v) as "10"].label,
+};
+
+export const LEGENDS = {
+  country: loc.country.legend,
+  format: loc.format.legend,
+  distanceKm: loc.distanceKm.legend,
+};
+
+export const PATHS = {
+  start: "/eligibility",
+  experience: "/eligibility/experience",
+  practice: "/eligibility/practice",
+  supervision: "/eligibility/supervision",
+  hopes: "/eligibility/hopes",
+  location: "/eligibility/location",
+  place: "/eligibility/place",
+  check: "/eligibility/check",
+  outcome: "/eligibility/outcome",
+} as const;
+
+export interface LocationAnswers {
+  country: Country;
+  /** Typed into "Postcode, suburb or town"; left as it is when undefined. */
+  place?: string;
+  format: Format;
+  distanceKm?: DistanceKm;
+}
+
+/** A whole run of the questionnaire; later answers are given only if the wizard asks for them. */
+export interface Journey {
+  experience: Experience;
+  practice?: Practice;
+  supervision?: Supervision;
+  hopes?: Hope[];
+  location?: LocationAnswers;
+  /** The label of the place to choose when the typed place is ambiguous. */
+  choosePlace?: string;
+}
+
+/** Where the wizard should go after each answer of a journey (PRODUCT.md §2 routing). */
+export function expectedAfter(step: "experience" | "practice" | "supervision" | "hopes" | "location" | "place", j: Journey): string {
+  switch (step) {
+    case "experience":
+      return j.experience === "none" || j.experience === "client_only" ? PATHS.check : PATHS.practice;
+    case "practice":
+      return j.practice === "not_yet" ? PATHS.check : PATHS.supervision;
+    case "supervision":
+      return j.supervision === "yes" ? PATHS.check : PATHS.hopes;
+    case "hopes":
+      return PATHS.location;
+    case "location":
+      return j.choosePlace ? PATHS.place : PATHS.check;
+    case "place":
+      return PATHS.check;
+  }
+}
+
+export interface OutcomeInfo {
+  outcome: string | null;
+  reasons: string | null;
+  reasonText: string;
+}
+
+/** The wizard, driven through its pages by label text. Works with JavaScript on and off. */
+export class Wizard {
+  constructor(
+    readonly page: Page,
+    readonly js: boolean,
+  ) {}
+
+  get path(): string {
+    return new URL(this.page.url()).pathname;
+  }
+
+  main(): Locator {
+    return this.page.locator("main");
+  }
+
+  /** With JavaScript on: waits until React has hydrated the page (Remix's scroll restoration effect has run). */
+  async ready(): Promise<void> {
+    if (!this.js) return;
+    try {
+      await this.page.waitForFunction(
+        () => !(window as unknown as { __remixContext?: unknown }).__remixContext || history.scrollRestoration === "manual",
+      );
+    } catch (error) {
+      const missing = failedAssets.get(this.page) ?? [];
+      if (missing.length) {
+        throw new Error(
+          `${this.path} did not hydrate: its scripts failed to load (${missing.join(", ")}). Was build/ rebuilt while the server was running?`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async goto(path: string): Promise<void> {
+    await this.page.goto(path);
+    await this.ready();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.ready();
+  }
+
+  /** The browser's Back button; waits for the page at `expectedPath` to be shown. */
+  async back(expectedPath: string): Promise<void> {
+    await this.markStale();
+    await this.page.goBack();
+    await this.arrived(expectedPath);
+  }
+
+  /** Marks the current <main> so that a wait can tell the next page's <main> from it. */
+  async markStale(): Promise<void> {
+    await this.page
+      .locator("main")
+      .evaluate((m) => m.setAttribute("data-e2e-stale", ""))
+      .catch(() => {});
+  }
+
+  /** Waits for `path` (pathname) and a freshly rendered <main>, hydrated when JavaScript is on. */
+  async arrived(path: string): Promise<void> {
+    await this.page.waitForURL((u) => u.pathname === path);
+    await this.page.locator("main:not([data-e2e-stale])").waitFor();
+    await this.ready();
+  }
+
+  /** The fieldset whose legend contains `legend`, or the whole <main>. */
+  scope(legend?: string): Locator {
+    if (!legend) return this.main();
+    return this.page.locator("fieldset").filter({ has: this.page.locator("legend").filter({ hasText: legend }) });
+  }
+
+  /** The radio or checkbox input labelled exactly `label`. */
+  input(label: string, legend?: string): Locator {
+    return this.scope(legend).getByLabel(label, { exact: true });
+  }
+
+  /** Clicks the label of a radio or checkbox (what a person clicks). */
+  async choose(label: string, legend?: string): Promise<void> {
+    await this.scope(legend).locator("label").filter({ hasText: exactText(label) }).click();
+    await waitUntil(() => this.input(label, legend).isChecked(), `"${label}" to be selected`);
+  }
+
+  /** Sets a checkbox to `checked` by clicking its label if needed. */
+  async tick(label: string, checked = true): Promise<void> {
+    if ((await this.input(label).isChecked()) !== checked) {
+      await this.main().locator("label").filter({ hasText: exactText(label) }).click();
+    }
+    await waitUntil(async () => (await this.input(label).isChecked()) === checked, `"${label}" to be ${checked ? "ticked" : "unticked"}`);
+  }
+
+  async isChosen(label: string, legend?: string): Promise<boolean> {
+    return this.input(label, legend).isChecked();
+  }
+
+  placeInput(): Locator {
+    return this.page.getByLabel(loc.place.label, { exact: true });
+  }
+
+  async fillPlace(text: string): Promise<void> {
+    await this.placeInput().fill(text);
+  }
+
+  button(name: string): Locator {
+    return this.main().getByRole("button", { name, exact: true });
+  }
+
+  /**
+   * Presses a button (Continue by default) and waits for the page at
+   * `expectedPath`. Fails at once, with the messages, if the form shows errors instead.
+   */
+  async submit(expectedPath: string, buttonName: string = wizardCopy.common.continue): Promise<void> {
+    const summary = this.page.locator(".error-summary");
+    const hadErrors = (await summary.count()) > 0;
+    await this.markStale();
+    await this.button(buttonName).click();
+    const arrived = this.arrived(expectedPath).then(() => "arrived" as const);
+    // With JavaScript off, errors come back as a new page; with it on, in place.
+    const errors = (this.js ? (hadErrors ? undefined : summary) : this.page.locator("main:not([data-e2e-stale]) .error-summary"))
+      ?.waitFor()
+      .then(() => "errors" as const);
+    const first = await Promise.race(errors ? [arrived, errors.catch(() => arrived)] : [arrived]);
+    if (first === "errors" && new URL(this.page.url()).pathname !== expectedPath) {
+      arrived.catch(() => {});
+      const messages = await summary.locator("li").allTextContents();
+      throw new Error(`Pressing "${buttonName}" on ${this.path} should lead to ${expectedPath}, but the page shows errors: ${messages.join(" | ")}`);
+    }
+    await arrived;
+  }
+
+  /** Presses a button expecting the same page back with an error summary. */
+  async submitExpectingErrors(buttonName: string = wizardCopy.common.continue): Promise<void> {
+    const path = this.path;
+    await this.markStale();
+    await this.button(buttonName).click();
+    if (!this.js) await this.page.locator("main:not([data-e2e-stale])").waitFor();
+    await this.page.locator(".error-summary").waitFor();
+    if (this.path !== path) throw new Error(`expected to stay on ${path}, but went to ${this.path}`);
+  }
+
+  /** Follows a link (by accessible name) and waits for `expectedPath`. */
+  async followLink(name: string | RegExp, expectedPath: string): Promise<void> {
+    await this.markStale();
+    await this.page.getByRole("link", { name, exact: typeof name === "string" ? true : undefined }).first().click();
+    await this.arrived(expectedPath);
+  }
+
+  /** From the start page (or anywhere with a "Start now" button-link) to the first question. */
+  async start(): Promise<void> {
+    await this.goto(PATHS.start);
+    await this.markStale();
+    await this.page.getByRole("button", { name: wizardCopy.start.button }).click();
+    await this.arrived(PATHS.experience);
+  }
+
+  async answerExperience(v: Experience, next: string): Promise<void> {
+    await this.choose(LABELS.experience(v));
+    await this.submit(next);
+  }
+
+  async answerPractice(v: Practice, next: string): Promise<void> {
+    await this.choose(LABELS.practice(v));
+    await this.submit(next);
+  }
+
+  async answerSupervision(v: Supervision, next: string): Promise<void> {
+    await this.choose(LABELS.supervision(v));
+    await this.submit(next);
+  }
+
+  async answerHopes(hopes: Hope[], next: string): Promise<void> {
+    for (const h of Object.keys(steps.hopes.options) as Hope[]) await this.tick(LABELS.hopes(h), hopes.includes(h));
+    await this.submit(next);
+  }
+
+  /** Fills in the location question (without submitting). */
+  async fillLocation(l: LocationAnswers): Promise<void> {
+    await this.choose(LABELS.country(l.country), LEGENDS.country);
+    if (l.place !== undefined) await this.fillPlace(l.place);
+    await this.choose(LABELS.format(l.format), LEGENDS.format);
+    if (l.distanceKm !== undefined) await this.choose(LABELS.distanceKm(l.distanceKm), LEGENDS.distanceKm);
+  }
+
+  async answerLocation(l: LocationAnswers, next: string): Promise<void> {
+    await this.fillLocation(l);
+    await this.submit(next);
+  }
+
+  async choosePlace(label: string, next: string = PATHS.check): Promise<void> {
+    await this.choose(label);
+    await this.submit(next);
+  }
+
+  /**
+   * Answers a journey from the first question to the check page (or to the
+   * location question when the journey has no location), checking
+   * each step goes where the routing says. `onPage` runs on every page reached.
+   */
+  async answerAll(j: Journey, onPage?: (path: string) => Promise<void>): Promise<void> {
+    const visit = async () => {
+      if (onPage) await onPage(this.path);
+    };
+    if (this.path !== PATHS.experience) await this.goto(PATHS.experience);
+    await visit();
+    await this.answerExperience(j.experience, expectedAfter("experience", j));
+    await visit();
+    if (this.path === PATHS.check) return;
+    await this.answerPractice(j.practice!, expectedAfter("practice", j));
+    await visit();
+    if (this.path === PATHS.check) return;
+    await this.answerSupervision(j.supervision!, expectedAfter("supervision", j));
+    await visit();
+    if (this.path === PATHS.check) return;
+    await this.answerHopes(j.hopes ?? [], expectedAfter("hopes", j));
+    await visit();
+    // A journey without a location stops on the location question.
+    if (!j.location) return;
+    await this.answerLocation(j.location, expectedAfter("location", j));
+    await visit();
+    if (this.path === PATHS.place) {
+      await this.choosePlace(j.choosePlace!, PATHS.check);
+      await visit();
+    }
+  }
+
+  /** On the check page: "See my result". */
+  async seeResult(): Promise<void> {
+    await this.submit(PATHS.outcome, wizardCopy.check.button);
+  }
+
+  async outcome(): Promise<OutcomeInfo> {
+    const main = this.main();
+    return {
+      outcome: await main.getAttribute("data-outcome"),
+      reasons: await main.getAttribute("data-reasons"),
+      reasonText: ((await main.locator("[data-reason-text]").textContent()) ?? "").trim(),
+    };
+  }
+
+  /** The check page's rows as { label: value }. */
+  async checkAnswers(): Promise<Record<string, string>> {
+    return this.page.locator(".summary-list__row").evaluateAll((rows) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          (r.querySelector(".summary-list__key")?.textContent ?? "").trim(),
+          Array.from(r.querySelectorAll(".summary-list__value li")).length
+            ? Array.from(r.querySelectorAll(".summary-list__value li"))
+                .map((li) => (li.textContent ?? "").trim())
+                .join("; ")
+            : (r.querySelector(".summary-list__value")?.textContent ?? "").replace(/\s+/g, " ").trim(),
+        ]),
+      ),
+    );
+  }
+
+  /** Which element has focus: a short description for assertions and error messages. */
+  async focused(): Promise<string> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return "body";
+      const name = el.getAttribute("name");
+      const value = (el as HTMLInputElement).value;
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}${name ? `[name=${name}]` : ""}${name && value ? `[value=${value}]` : ""}`;
+    });
+  }
+
+  /**
+   * With JavaScript on: waits until a question's client validation
+   * (form-enhancer and the step's schema, loaded on first focus) is in place.
+   * Focuses the form's first field to start loading it, then imports those
+   * scripts itself: an import() resolves only once the module has run, and
+   * the form binds itself in the same turn.
+   */
+  async clientValidationReady(requests: Request[]): Promise<void> {
+    if (!this.js) return;
+    await this.main().locator("form input:not([type=hidden]), form textarea").first().focus();
+    const scripts = () => requests.map((r) => r.url()).filter((u) => /\/assets\/[^/]+\.js$/.test(u));
+    await waitUntil(
+      () => scripts().some((u) => /\/form-enhancer-[^/]*\.js$/.test(u)) && scripts().some((u) => /\/schemas-[^/]*\.js$/.test(u)),
+      "the form-enhancer and schemas scripts to be requested",
+    );
+    // A string, so that the test runner's transform leaves this import() alone.
+    await this.page.evaluate(`Promise.all(${JSON.stringify([...new Set(scripts())])}.map((u) => import(u))).then(() => true)`);
+  }
+}
+
+/** Records every request the page sends (for "no POST was sent" assertions). */
+export function recordRequests(page: Page): Request[] {
+  const requests: Request[] = [];
+  page.on("request", (r) => requests.push(r));
+  return requests;
+}
+
+/**
+ * Keyboard only: presses Tab (or Shift+Tab) until the focused element
+ * matches `selector`, and fails with the focus trail otherwise.
+ */
+export async function tabTo(page: Page, selector: string, { backwards = false, max = 60 } = {}): Promise<void> {
+  const trail: string[] = [];
+  for (let i = 0; i < max; i++) {
+    const matches = await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+    if (matches) return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    trail.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}` : "none";
+      }),
+    );
+  }
+  throw new Error(`Could not reach ${selector} with ${backwards ? "Shift+Tab" : "Tab"}; focus went: ${trail.join(" → ")}`);
+}
+
+/**
+ * Keyboard only: Tab into a radio group, then arrow keys to `value`, then
+ * Space (so the first option is selected too).
+ */
+export async function chooseRadioByKeyboard(page: Page, name: string, value: string): Promise<void> {
+  await tabTo(page, `input[type=radio][name="${name}"]`);
+  for (let i = 0; i < 10; i++) {
+    const v = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
+    if (v === value) break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Space");
+  const [focusedValue, checked] = await page.evaluate(() => [(document.activeElement as HTMLInputElement).value, (document.activeElement as HTMLInputElement).checked] as const);
+  if (focusedValue !== value || !checked) throw new Error(`keyboard: expected ${name}=${value} to be focused and selected, got ${focusedValue} (checked: ${checked})`);
+}
