@@ -27,6 +27,12 @@ export function readValues(form: HTMLFormElement, multi: ReadonlySet<string>): F
   return out;
 }
 
+function asSubmitted(values: FieldValues): FieldValues {
+  const out: FieldValues = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== false && v !== undefined) out[k] = v;
+  return out;
+}
+
 function codes(errors: FieldErrors): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, e] of Object.entries(errors)) {
@@ -44,8 +50,11 @@ export function enhanceForm(
   multi: ReadonlySet<string>,
   onErrors: (errors: Record<string, string>) => void,
 ): Enhancement {
+  const validate = zodResolver(schema);
   const control = createFormControl({
-    resolver: zodResolver(schema),
+    // Validate what the server would receive: react-hook-form reports an unchecked
+    // radio group as null and an unchecked lone checkbox as false; a browser sends nothing.
+    resolver: (values, context, options) => validate(asSubmitted(values), context, options as never),
     defaultValues: readValues(form, multi),
     mode: "onSubmit",
     reValidateMode: "onChange",
