@@ -7,6 +7,7 @@ import { createActor, type SnapshotFrom } from "xstate";
 import { eligibilityMachine, type EligibilityOutput } from "../../machines/eligibility";
 import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot, WIZARD_SESSION_DAYS } from "../../db/queries/wizard-sessions";
 import type { Services } from "../context";
+import { appUrl } from "../utils/env.server";
 
 export type WizardSnapshot = SnapshotFrom<typeof eligibilityMachine>;
 
@@ -20,7 +21,8 @@ function wizardCookie(services: Pick<Services, "secrets" | "env">) {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: services.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+      // Secure whenever the site is served over HTTPS (APP_URL); plain http://localhost works as is.
+      secure: appUrl(services.env).startsWith("https:"),
       secrets: services.secrets,
       maxAge: WIZARD_SESSION_DAYS * 24 * 60 * 60,
     });

@@ -41,7 +41,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DATABASE_PATH: databasePath,
       LOG_LEVEL: "warn",
       RATE_LIMIT_POSTS_PER_MINUTE: "0",
-      INSECURE_COOKIES: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
