@@ -233,6 +233,20 @@ export class Wizard {
     await this.arrived(expectedPath);
   }
 
+  /**
+   * The browser's Back button, without knowing where it leads: waits until
+   * the page has settled (with JavaScript on, Remix has finished loading,
+   * following any redirect).
+   */
+  async backAndSettle(): Promise<void> {
+    await this.page.goBack();
+    if (!this.js) return;
+    await this.ready();
+    await this.page.waitForFunction(
+      () => (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
+    );
+  }
+
   /** Marks the current <main> so that a wait can tell the next page's <main> from it. */
   async markStale(): Promise<void> {
     await this.page
