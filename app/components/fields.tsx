@@ -4,7 +4,7 @@
  * They are uncontrolled, so they work without JavaScript; StepForm binds
  * them to react-hook-form for instant validation once the page is interactive.
  */
-import type { ChangeEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
 
 export interface Choice {
   value: string;
@@ -18,25 +18,6 @@ const errorId = (name: string) => `${fieldId(name)}-error`;
 
 function describedBy(name: string, hint?: string, error?: string) {
   return [hint ? hintId(name) : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
-}
-
-/**
- * Keeps the options' default state (their `checked` attribute) in step with
- * the answer as it is given. Client validation loads after the first touch
- * and react-hook-form takes an option's `defaultChecked` as the group's
- * starting answer: without this, changing a pre-filled answer (Back, or
- * Change from the check page) before it had loaded cleared the choice, and
- * the form then said nothing was selected. React puts `defaultChecked` back
- * from props as it finishes handling the event, so this runs just after.
- */
-function keepDefaultInStep(event: ChangeEvent<HTMLInputElement>) {
-  const input = event.currentTarget;
-  queueMicrotask(() => {
-    const group = input.form
-      ? Array.from(input.form.elements).filter((el): el is HTMLInputElement => el instanceof HTMLInputElement && el.name === input.name)
-      : [input];
-    for (const option of group) option.defaultChecked = option.checked;
-  });
 }
 
 export function ErrorMessage({ name, message }: { name: string; message?: string }) {
@@ -88,7 +69,6 @@ export function ChoiceGroup({ type, name, legend, isPageHeading, hint, error, ch
                   type={type}
                   value={c.value}
                   defaultChecked={checked.has(c.value)}
-                  onChange={keepDefaultInStep}
                   aria-describedby={c.hint ? `${id}-hint` : undefined}
                   name={name}
                 />
@@ -168,7 +148,7 @@ export function Checkbox({ name, label, error, checked }: CheckboxProps) {
       <ErrorMessage name={name} message={error} />
       <div className="checkboxes">
         <div className="choice">
-          <input className="choice__input" id={id} type="checkbox" value="yes" defaultChecked={checked} onChange={keepDefaultInStep} aria-describedby={error ? `${fieldId(name)}-error` : undefined} name={name} />
+          <input className="choice__input" id={id} type="checkbox" value="yes" defaultChecked={checked} aria-describedby={error ? `${fieldId(name)}-error` : undefined} name={name} />
           <label className="choice__label" htmlFor={id}>
             {label}
           </label>

@@ -61,6 +61,13 @@ export function enhanceForm(
     shouldFocusError: false,
   });
 
+  // react-hook-form starts from each control's default state: make that the
+  // answer as it stands now, which may have changed before this module arrived.
+  for (const el of Array.from(form.elements)) {
+    if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox")) el.defaultChecked = el.checked;
+    else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.defaultValue = el.value;
+  }
+
   // Bind every named control that people fill in (radios and checkboxes by group).
   const names = new Set<string>();
   for (const el of Array.from(form.elements)) {

@@ -27,14 +27,19 @@ export const locationSchema = z
     distanceKm: z.optional(z.enum(DISTANCE_VALUES, required)),
   })
   .check(
-    z.superRefine((v, ctx) => {
-      if (v.country !== "other" && v.place === "") {
-        ctx.issues.push({ code: "custom", message: "required", path: ["place"], input: v.place });
-      }
-      if (v.country !== "other" && v.format !== "online" && v.distanceKm === undefined) {
-        ctx.issues.push({ code: "custom", message: "required", path: ["distanceKm"], input: v.distanceKm });
-      }
-    }),
+    z.superRefine(
+      (v, ctx) => {
+        // Runs even when other fields are wrong, so every error shows at once.
+        const place = typeof v.place === "string" ? v.place.trim() : "";
+        if (v.country !== "other" && place === "") {
+          ctx.issues.push({ code: "custom", message: "required", path: ["place"], input: v.place });
+        }
+        if (v.country !== "other" && v.format !== "online" && v.distanceKm === undefined) {
+          ctx.issues.push({ code: "custom", message: "required", path: ["distanceKm"], input: v.distanceKm });
+        }
+      },
+      { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+    ),
   );
 
 export const placeSchema = z.object({ areaId: z.string(required).check(z.minLength(1, required), z.maxLength(200, required)) });

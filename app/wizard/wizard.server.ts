@@ -32,6 +32,14 @@ function redirectTo(path: string, setCookie?: string) {
   return redirect(path, { status: 303, headers: setCookie ? { "Set-Cookie": setCookie, ...NO_STORE } : NO_STORE });
 }
 
+/**
+ * A GET for a page that does not apply now: show the right one in its place
+ * (replacing the history entry, so Back never loops through redirects).
+ */
+function redirectInstead(path: string) {
+  return redirect(path, { status: 303, headers: { ...NO_STORE, "X-Remix-Replace": "true" } });
+}
+
 /** Answers and area a page should show: the live context, or a finished wizard's output. */
 function answersOf(snapshot: WizardSnapshot): { answers: Answers; area: Area | null } {
   if (snapshot.status === "done" && snapshot.output) return { answers: snapshot.output.answers, area: snapshot.output.area };
@@ -135,7 +143,7 @@ export async function stepLoader({ request, params, context }: LoaderFunctionArg
 
   if (!session) {
     if (step === "experience") return { step, values: {}, changing: false, backHref: WIZARD_BASE };
-    throw redirectTo(WIZARD_BASE);
+    throw redirectInstead(WIZARD_BASE);
   }
   const { snapshot } = session;
   const { answers, area } = answersOf(snapshot);
@@ -145,7 +153,7 @@ export async function stepLoader({ request, params, context }: LoaderFunctionArg
     if (changing && isQuestionStep(step) && relevantSteps(answers).includes(step)) {
       return { step, values: valuesFor(step, answers), changing: true, backHref: OUTCOME_PATH };
     }
-    throw redirectTo(OUTCOME_PATH);
+    throw redirectInstead(OUTCOME_PATH);
   }
 
   const current = snapshot.value as WizardStep;
@@ -166,7 +174,9 @@ export async function stepLoader({ request, params, context }: LoaderFunctionArg
       backHref: changing && current === "check" ? stepPath("check") : previousStep(step, answers),
     };
   }
-  throw redirectTo(currentPath(snapshot));
+  // The place choice belongs to the location question: once made, Back lands on that question.
+  if (step === "place" && isAnswered(snapshot.context, "location")) throw redirectInstead(stepPath("location"));
+  throw redirectInstead(currentPath(snapshot));
 }
 
 export interface StepActionData {
