@@ -6,7 +6,7 @@ import path from "node:path";
 import express from "express";
 import type { Services } from "../app/context";
 import { errorFields } from "../app/utils/logger.server";
-import { MAX_FORM_BYTES } from "../app/wizard/form-data.server";
+import { MAX_DRAIN_BYTES, MAX_FORM_BYTES } from "../app/wizard/form-data.server";
 import { createRateLimiter } from "./rate-limit";
 
 export interface AppOptions {
@@ -75,14 +75,20 @@ export async function createApp({ services, mode, buildDirectory = "build", post
     }
   });
 
-  // Oversized bodies are refused before anything reads them.
+  // Oversized bodies are refused unread. A moderate excess is drained first, so the
+  // client reads our answer instead of a reset connection; a huge one closes the connection.
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("That was more than this form accepts. Please shorten your answer and try again.");
+    if (length <= MAX_BODY_BYTES) return next();
+    const refuse = () => res.status(413).type("text/plain").send("That was more than this form accepts. Please shorten your answer and try again.");
+    if (length > MAX_DRAIN_BYTES) {
+      res.setHeader("Connection", "close");
+      refuse();
       return;
     }
-    next();
+    req.on("end", refuse);
+    req.on("error", () => res.destroy());
+    req.resume();
   });
 
   if (postsPerMinute > 0) {

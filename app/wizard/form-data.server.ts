@@ -4,6 +4,9 @@ import { MULTI_VALUE_FIELDS } from "./schemas";
 /** The most a form body may be, however it is sent (the server refuses larger Content-Lengths earlier). */
 export const MAX_FORM_BYTES = 64 * 1024;
 
+/** Up to this much of an oversized body is read and dropped before answering 413. */
+export const MAX_DRAIN_BYTES = 4 * 1024 * 1024;
+
 /** Longest value echoed back into a form after an error (what was typed is kept, within reason). */
 const ECHO_MAX = 1_000;
 
@@ -24,6 +27,12 @@ export async function readForm(request: Request): Promise<RawForm> {
       if (done) break;
       size += value.byteLength;
       if (size > MAX_FORM_BYTES) {
+        // Read (and drop) a moderate excess so the client sees our answer rather than a reset connection.
+        while (size <= MAX_DRAIN_BYTES) {
+          const next = await reader.read();
+          if (next.done) break;
+          size += next.value.byteLength;
+        }
         await reader.cancel().catch(() => undefined);
         throw data({ message: "That was more than this form accepts. Please shorten your answer and try again." }, { status: 413 });
       }
