@@ -1,38 +1,46 @@
 /**
  * Starts the app: validates the environment, opens the SQLite file, runs
  * migrations and first-start data loads once, then serves.
+ *
+ * In production the primary process prepares the database and runs the
+ * outbox worker, and WEB_CONCURRENCY processes (one per core by default)
+ * serve HTTP. With one process (development, or WEB_CONCURRENCY=1) it does both.
  */
+import cluster from "node:cluster";
+import os from "node:os";
+import path from "node:path";
+import type { DB } from "../db/client";
 import { openDatabase } from "../db/client";
 import { loadGazetteer } from "../db/gazetteer";
 import { migrate } from "../db/migrate";
 import { purgeStaleWizardSessions } from "../db/queries/wizard-sessions";
 import { seedDemoData } from "../db/seed";
 import { sessionSecret } from "../db/queries/settings";
-import { parseEnv } from "../app/utils/env.server";
-import { createLogger, errorFields } from "../app/utils/logger.server";
+import { parseEnv, type Env } from "../app/utils/env.server";
+import { createLogger, errorFields, type Logger } from "../app/utils/logger.server";
 import { createApp } from "./app";
 import { scheduledJobs } from "./jobs";
 import { fileMailer, smtpMailer, startMailWorker } from "./mail-worker";
-import path from "node:path";
 
 const env = parseEnv();
 const logger = createLogger(env.LOG_LEVEL);
+const mode = env.NODE_ENV === "production" ? "production" : "development";
+const processes = mode === "production" ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1;
 
-try {
+const secretsFor = (db: DB) => (env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()) : [sessionSecret(db)]);
+
+/** Migrations, gazetteer and demo data: once, before anything serves. */
+function prepareDatabase(): DB {
   const db = openDatabase(env.DATABASE_PATH);
   const applied = migrate(db);
   const places = loadGazetteer(db);
   const demo = env.SEED_DEMO_DATA ? seedDemoData(db) : { groups: 0 };
   const purged = purgeStaleWizardSessions(db);
   logger.info("database ready", { migrationsApplied: applied.length, places: places.au + places.nz, demoGroupsAdded: demo.groups, wizardSessionsPurged: purged });
+  return db;
+}
 
-  const secrets = env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()) : [sessionSecret(db)];
-  const mode = env.NODE_ENV === "production" ? "production" : "development";
-  const app = await createApp({
-    services: { db, env, logger, secrets },
-    mode,
-    postsPerMinute: env.RATE_LIMIT_POSTS_PER_MINUTE,
-  });
+function startOutbox(db: DB, secrets: string[]) {
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL) : fileMailer(path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "mail"));
   const worker = startMailWorker({
     db,
@@ -45,23 +53,67 @@ try {
     jobs: scheduledJobs({ db, env, logger, secrets }),
   });
   logger.info("outbox worker started", { delivery: worker.describe });
+  return worker;
+}
 
+async function serveHttp(db: DB, secrets: string[], services: { env: Env; logger: Logger }) {
+  const app = await createApp({ services: { db, secrets, ...services }, mode, postsPerMinute: env.RATE_LIMIT_POSTS_PER_MINUTE });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    logger.info("listening", { url: `http://localhost:${port}`, mode });
+    logger.info("listening", { url: `http://localhost:${port}`, mode, pid: process.pid });
   });
-  const shutdown = () => {
-    server.close(() => {
-      void worker.stop().finally(() => {
+  return server;
+}
+
+try {
+  if (processes > 1 && cluster.isPrimary) {
+    const db = prepareDatabase();
+    const outbox = startOutbox(db, secretsFor(db));
+    let stopping = false;
+    for (let i = 0; i < processes; i++) cluster.fork();
+    cluster.on("exit", (worker, code, signal) => {
+      if (stopping) return;
+      logger.warn("http process exited; starting another", { pid: worker.process.pid, code, signal });
+      cluster.fork();
+    });
+    const shutdown = () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      void outbox.stop().finally(() => {
         db.close();
         process.exit(0);
       });
-    });
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+      setTimeout(() => process.exit(0), 3000).unref();
+    };
+    process.on("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
+  } else if (cluster.isWorker) {
+    // An HTTP process: the primary has prepared the database and sends the mail.
+    const db = openDatabase(env.DATABASE_PATH);
+    const server = await serveHttp(db, secretsFor(db), { env, logger });
+    const stop = () => server.close(() => process.exit(0));
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", () => undefined); // the primary decides
+    // If the primary dies (even by SIGKILL), this process must not linger.
+    process.on("disconnect", () => process.exit(0));
+  } else {
+    const db = prepareDatabase();
+    const secrets = secretsFor(db);
+    const outbox = startOutbox(db, secrets);
+    const server = await serveHttp(db, secrets, { env, logger });
+    const shutdown = () => {
+      server.close(() => {
+        void outbox.stop().finally(() => {
+          db.close();
+          process.exit(0);
+        });
+      });
+      setTimeout(() => process.exit(0), 3000).unref();
+    };
+    process.on("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
+  }
 } catch (error) {
   logger.error("startup failed", errorFields(error));
   process.exit(1);

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
   MAIL_RETRY_CAP_MS: z.coerce.number().int().min(10).default(30 * 60_000),
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+  /** HTTP processes in production; defaults to one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
