@@ -15,6 +15,7 @@ import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { startServer } from "../tests/support/server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../tests/support/chromium";
 
 const PAGES = [
   { name: "Home", path: "/" },
@@ -23,16 +24,6 @@ const PAGES = [
 ];
 const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3));
 const MIN = { performance: 95, accessibility: 100 };
-const FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 if (!existsSync(path.resolve(import.meta.dirname, "../build/server/index.js"))) {
   console.error("No build found: run `npm run build` first (npm run lighthouse does).");
@@ -42,7 +33,7 @@ if (!existsSync(path.resolve(import.meta.dirname, "../build/server/index.js"))) 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const server = await startServer();
-const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", chromeFlags: FLAGS });
+const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
 let failed = false;
 try {
   const rows: string[][] = [["page", "performance", "accessibility", "FCP ms", "LCP ms", "TBT ms", "CLS", "bytes"]];
@@ -89,7 +80,7 @@ try {
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));
-  console.log(`Lighthouse ${RUNS} run(s) per page, median shown; mobile preset; Chromium at ${process.env.CHROME_PATH ?? "/usr/bin/chromium"}.`);
+  console.log(`Lighthouse ${RUNS} run(s) per page, median shown; mobile preset; Chromium at ${CHROMIUM_PATH}.`);
   if (failed) console.log(`FAILED: need performance >= ${MIN.performance} and accessibility >= ${MIN.accessibility} on every page.`);
 } finally {
   await chrome.kill();

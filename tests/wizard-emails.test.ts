@@ -7,42 +7,29 @@
  * tampered with, reused or expired show a clear page and change nothing.
  */
 import Database from "better-sqlite3";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import followUp from "../content/follow-up.json";
 import { linkTo, mailTo, sleep, waitForMail } from "./support/inbox";
-import { startServer, type RunningServer } from "./support/server";
-import { startSmtp, type TestSmtp } from "./support/smtp";
+import { type RunningServer } from "./support/server";
+import { type TestSmtp } from "./support/smtp";
+import { useMailSite } from "./support/mail-site";
 import { Visitor } from "./support/wizard-client";
 
 const MAIL_FROM = "pwcop@anzpop.example";
 const save = followUp.saveForLater;
 
+const site = useMailSite();
 let smtp: TestSmtp;
 let server: RunningServer;
 let browser: Browser;
 let db: Database.Database;
+/** The site as visitors reach it in these tests. */
 let base: string;
+/** Where links in emails point: APP_URL's default, http://localhost:PORT. */
 let appUrl: string;
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100" });
-  base = server.baseURL;
-  appUrl = `http://localhost:${new URL(base).port}`;
-  db = new Database(server.databasePath);
-  db.pragma("busy_timeout = 5000");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  db?.close();
-  await server?.stop();
-  await smtp?.close();
+beforeAll(() => {
+  ({ smtp, server, browser, db, base, appUrl } = site);
 });
 
 const heading = (page: Page) => page.locator("h1").first().innerText();

@@ -10,21 +10,13 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from "playwright-core";
 import { afterAll, beforeAll, inject, type OnTestFinishedHandler } from "vitest";
 import wizardCopy from "../../content/wizard.json";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 import type { Country, DistanceKm, Experience, Format, Hope, Practice, Supervision } from "../../machines/answers";
 
-export const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Launches Chromium once for the calling test file and closes it afterwards. */
