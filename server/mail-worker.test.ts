@@ -7,7 +7,7 @@ import { migrate } from "../db/migrate";
 import { enqueueEmail, listOutbox } from "../db/queries/outbox";
 import { createLogger } from "../app/utils/logger.server";
 import { startSmtp, type TestSmtp } from "../tests/support/smtp";
-import { fileMailer, retryDelay, smtpMailer, startMailWorker } from "./mail-worker";
+import { fileMailer, retryDelay, smtpMailer, startMailWorker, withoutAddresses } from "./mail-worker";
 
 let db: DB;
 let dir: string;
@@ -74,6 +74,10 @@ describe("outbox worker", () => {
     const b = enqueueEmail(db, { ...email(1), dedupeKey: "join:1:convenor" }, "t");
     expect(b).toEqual({ id: a.id, created: false });
     expect(listOutbox(db)).toHaveLength(1);
+  });
+
+  it("keeps addresses out of logged SMTP errors", () => {
+    expect(withoutAddresses("550 5.1.1 <jo.bloggs@example.com>: Recipient address rejected")).toBe("550 5.1.1 <[address]>: Recipient address rejected");
   });
 
   it("backs off exponentially up to a cap", () => {

@@ -58,6 +58,9 @@ export interface WorkerOptions {
   jobEveryMs?: number;
 }
 
+/** SMTP errors often quote the recipient; logs never hold addresses. */
+export const withoutAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"']+/g, "[address]");
+
 export function retryDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
   const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp * (0.8 + 0.4 * random()));
@@ -108,7 +111,7 @@ export function startMailWorker(o: WorkerOptions) {
       const message = error instanceof Error ? error.message : String(error);
       const retryAt = m.attempts >= maxAttempts ? null : new Date(Date.now() + retryDelay(m.attempts, o.retryBaseMs, o.retryCapMs));
       markFailedAttempt(o.db, m.id, message, retryAt);
-      o.logger.warn("email not sent", { id: m.id, kind: m.kind, attempt: m.attempts, retryAt: retryAt?.toISOString() ?? "gave up", error: message });
+      o.logger.warn("email not sent", { id: m.id, kind: m.kind, attempt: m.attempts, retryAt: retryAt?.toISOString() ?? "gave up", error: withoutAddresses(message) });
     }
   }
 
