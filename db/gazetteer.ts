@@ -730,7 +730,7 @@ export function getPlace(db: DB, id: string): Area | undefined {
 const NZ_SHARE = 0.15;
 
 /** Small seeded PRNG (mulberry32): same seed, same sequence. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = Math.trunc(Number.isFinite(seed) ? seed : 0) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -29,17 +29,7 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
-/** mulberry32: same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../../db/gazetteer";
 
 /** "85,123 B (85.1 KB, 83.1 KiB)": KB = 1000 bytes, KiB = 1024 bytes. */
 export function bytes(n: number): string {
