@@ -31,7 +31,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = mkdtempSync(path.join(tmpdir(), "pwcop-test-"));
   const databasePath = path.join(dataDir, "pwcop.db");
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // The same V8 flag as `npm run serve`: a larger young generation, fewer pauses while rendering pages.
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: {
       ...process.env,
