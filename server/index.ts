@@ -66,6 +66,21 @@ async function serveHttp(db: DB, secrets: string[], services: { env: Env; logger
   return server;
 }
 
+/** On SIGTERM/SIGINT: stop taking requests, let the outbox finish its pass, close the database. */
+function stopOnSignal(stopHttp: (done: () => void) => void, outbox: ReturnType<typeof startOutbox>, db: DB) {
+  const shutdown = () => {
+    stopHttp(() => {
+      void outbox.stop().finally(() => {
+        db.close();
+        process.exit(0);
+      });
+    });
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
 try {
   if (processes > 1 && cluster.isPrimary) {
     const db = prepareDatabase();
@@ -77,17 +92,15 @@ try {
       logger.warn("http process exited; starting another", { pid: worker.process.pid, code, signal });
       cluster.fork();
     });
-    const shutdown = () => {
-      stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-      void outbox.stop().finally(() => {
-        db.close();
-        process.exit(0);
-      });
-      setTimeout(() => process.exit(0), 3000).unref();
-    };
-    process.on("SIGTERM", shutdown);
-    process.on("SIGINT", shutdown);
+    stopOnSignal(
+      (done) => {
+        stopping = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+        done();
+      },
+      outbox,
+      db,
+    );
   } else if (cluster.isWorker) {
     // An HTTP process: the primary has prepared the database and sends the mail.
     const db = openDatabase(env.DATABASE_PATH);
@@ -102,17 +115,7 @@ try {
     const secrets = secretsFor(db);
     const outbox = startOutbox(db, secrets);
     const server = await serveHttp(db, secrets, { env, logger });
-    const shutdown = () => {
-      server.close(() => {
-        void outbox.stop().finally(() => {
-          db.close();
-          process.exit(0);
-        });
-      });
-      setTimeout(() => process.exit(0), 3000).unref();
-    };
-    process.on("SIGTERM", shutdown);
-    process.on("SIGINT", shutdown);
+    stopOnSignal((done) => server.close(() => done()), outbox, db);
   }
 } catch (error) {
   logger.error("startup failed", errorFields(error));
