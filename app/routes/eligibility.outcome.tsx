@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { GroupCard } from "../components/group-card";
+import { GroupCard, type GroupCardLabels } from "../components/group-card";
+import type { GroupCard as GroupCardData } from "../groups.server";
 import { Page, pageMeta } from "../components/page";
 import { wizardContent } from "../content.server";
 import { NewsletterForm } from "../newsletter/newsletter-form";
@@ -23,15 +24,33 @@ export async function loader(args: LoaderFunctionArgs) {
     title: copy.titles[page.outcome],
     copy: { ...copy, reasons: undefined },
     newsletter: page.outcome === "newsletter" ? newsletterFormCopy() : null,
+    // People with nothing near are most likely to want news of new groups.
+    newsletterInterests: page.reasons.some((r) => r === "no_group_nearby" || r === "outside_region") ? ["new_groups"] : ["training_events"],
     waitingText: page.outcome === "newsletter" ? await waitingListNoteFor(args) : null,
     recheck: page.outcome === "training" ? recheckFormCopy() : null,
   };
 }
 
+/** Groups the person may ask to join, each with its "Ask to join" action. */
+function GroupListSection({ id, heading, groups, labels }: { id: string; heading: string; groups: GroupCardData[]; labels: GroupCardLabels }) {
+  if (groups.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 className="heading-l" id={id}>
+        {heading}
+      </h2>
+      <ul className="group-list">
+        {groups.map((g) => (
+          <GroupCard key={g.slug} group={g} labels={labels} joinHref={`/eligibility/join/${g.slug}`} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function Outcome() {
-  const { page, title, copy, newsletter, waitingText, recheck } = useLoaderData<typeof loader>();
+  const { page, title, copy, newsletter, newsletterInterests, waitingText, recheck } = useLoaderData<typeof loader>();
   const labels = { askToJoin: copy.askToJoin, joinWaitingList: copy.joinWaitingList, distance: copy.distance, fullNote: copy.fullNote };
-  const join = (slug: string) => `/eligibility/join/${slug}`;
   const fits = page.outcome === "group";
   return (
     <Page data-outcome={page.outcome} data-reasons={page.reasons.join(" ")}>
@@ -68,31 +87,8 @@ export default function Outcome() {
         </section>
       ) : null}
 
-      {page.nearby.length > 0 ? (
-        <section aria-labelledby="nearby-heading">
-          <h2 className="heading-l" id="nearby-heading">
-            {copy.groupsHeading}
-          </h2>
-          <ul className="group-list">
-            {page.nearby.map((g) => (
-              <GroupCard key={g.slug} group={g} labels={labels} joinHref={fits ? join(g.slug) : undefined} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {page.online.length > 0 ? (
-        <section aria-labelledby="online-heading">
-          <h2 className="heading-l" id="online-heading">
-            {fits ? copy.onlineHeading : copy.onlineOfferHeading}
-          </h2>
-          <ul className="group-list">
-            {page.online.map((g) => (
-              <GroupCard key={g.slug} group={g} labels={labels} joinHref={join(g.slug)} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <GroupListSection id="nearby-heading" heading={copy.groupsHeading} groups={page.nearby} labels={labels} />
+      <GroupListSection id="online-heading" heading={fits ? copy.onlineHeading : copy.onlineOfferHeading} groups={page.online} labels={labels} />
 
       {fits && page.nearby.length === 0 && page.online.length === 0 ? <p className="body">{copy.noneLeftNote}</p> : null}
 
@@ -102,11 +98,11 @@ export default function Outcome() {
             {copy.newsletterHeading}
           </h2>
           <p className="body">{page.next}</p>
-          <NewsletterForm copy={newsletter} areaText={page.areaText} waitingText={waitingText} defaultInterests={page.reasons.includes("no_group_nearby") || page.reasons.includes("outside_region") ? ["new_groups"] : ["training_events"]} headingLevel={3} />
+          <NewsletterForm copy={newsletter} areaText={page.areaText} waitingText={waitingText} defaultInterests={newsletterInterests} headingLevel={3} />
         </section>
       ) : null}
 
-      <Form method="post" action="/eligibility?restart=1" className="section">
+      <Form method="post" action="/eligibility" className="section">
         <button type="submit" className="button button--secondary">
           {copy.startAgain}
         </button>
