@@ -2,6 +2,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import crypto from "node:crypto";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import express from "express";
 import type { Services } from "../app/context";
@@ -99,7 +100,16 @@ export async function createApp({ services, mode, buildDirectory = "build", post
   if (mode === "production") {
     const root = path.resolve(buildDirectory);
     app.use("/assets", express.static(path.join(root, "client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(root, "client"), { maxAge: "1h" }));
+    // The few other public files (favicon and the like) are known at start:
+    // only their paths reach the file system, not every page request.
+    const client = path.join(root, "client");
+    const publicFiles = new Set(
+      readdirSync(client, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => `/${entry.name}`),
+    );
+    const servePublic = express.static(client, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
     build = (await import(path.join(root, "server/index.js"))) as ServerBuild;
   } else {
     const vite = await import("vite");
