@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -22,6 +22,7 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -29,18 +30,28 @@ export default function handleRequest(
       {
         nonce,
         onAllReady() {
-          const sink = new PassThrough();
+          clearTimeout(timer);
           const chunks: Buffer[] = [];
-          sink.on("data", (c: Buffer) => chunks.push(c));
-          sink.on("end", () => {
-            const body = Buffer.concat(chunks);
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            responseHeaders.set("Content-Length", String(body.length));
-            resolve(new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+          const sink = new Writable({
+            // React reads a 'close' as the client going away and aborts the
+            // (finished) render; this sink only collects bytes, so it has none.
+            emitClose: false,
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              const body = Buffer.concat(chunks);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              responseHeaders.set("Content-Length", String(body.length));
+              resolve(new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+              done();
+            },
           });
           pipe(sink);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError() {
@@ -48,6 +59,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY).unref?.();
+    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
