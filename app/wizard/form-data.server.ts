@@ -39,7 +39,7 @@ export async function readForm(request: Request): Promise<RawForm> {
       chunks.push(value);
     }
   }
-  let form: FormData;
+  let form: Pick<FormData, "keys" | "getAll" | "has"> | URLSearchParams;
   try {
     const body = new Uint8Array(size);
     let offset = 0;
@@ -47,7 +47,11 @@ export async function readForm(request: Request): Promise<RawForm> {
       body.set(c, offset);
       offset += c.byteLength;
     }
-    form = await new Response(body, { headers: { "Content-Type": request.headers.get("Content-Type") ?? "" } }).formData();
+    const type = request.headers.get("Content-Type") ?? "";
+    // What every form on the site sends; anything else (multipart) goes through the Fetch API's parser.
+    form = /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)
+      ? new URLSearchParams(new TextDecoder().decode(body))
+      : await new Response(body, { headers: { "Content-Type": type } }).formData();
   } catch {
     throw data({ message: "We could not read that form. Please go back and try again." }, { status: 400 });
   }
