@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { compressPage } from "./utils/compress.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -10,7 +11,8 @@ export const streamTimeout = ABORT_DELAY;
 /**
  * Our pages have no deferred data, so each is rendered whole and sent as one
  * buffer with a Content-Length: fewer, larger writes than streaming, which is
- * faster for small pages and the same for every client, bots included.
+ * faster for small pages and the same for every client, bots included. The
+ * buffer is compressed here, in one call, for the request's Accept-Encoding.
  */
 export default function handleRequest(
   request: Request,
@@ -41,9 +43,11 @@ export default function handleRequest(
               done();
             },
             final(done) {
-              const body = Buffer.concat(chunks);
+              const { body, encoding } = compressPage(Buffer.concat(chunks), request.headers.get("Accept-Encoding"));
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               responseHeaders.set("Content-Length", String(body.length));
+              responseHeaders.append("Vary", "Accept-Encoding");
+              if (encoding !== "identity") responseHeaders.set("Content-Encoding", encoding);
               resolve(new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
               done();
             },
