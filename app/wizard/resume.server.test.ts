@@ -11,7 +11,7 @@ import type { Services } from "../context";
 import { parseEnv } from "../utils/env.server";
 import { createLogger } from "../utils/logger.server";
 import { emailResumeLink, forgetSpentResumeLinks, resumeFromToken } from "./resume.server";
-import { startActor } from "./session.server";
+import { nextSnapshot, startSnapshot } from "./session.server";
 
 let db: DB;
 let services: Services;
@@ -25,11 +25,8 @@ beforeEach(() => {
 });
 
 function snapshotAtSupervision() {
-  const actor = startActor();
-  actor.send({ type: "answer.experience", experience: "workshops" });
-  actor.send({ type: "answer.practice", practice: "paid" });
-  const persisted = eligibilityMachine.getPersistedSnapshot(actor.getSnapshot());
-  actor.stop();
+  const afterExperience = nextSnapshot(startSnapshot(), { type: "answer.experience", experience: "workshops" })!;
+  const persisted = eligibilityMachine.getPersistedSnapshot(nextSnapshot(afterExperience, { type: "answer.practice", practice: "paid" })!);
   return JSON.parse(JSON.stringify(persisted)) as unknown;
 }
 

@@ -3,8 +3,8 @@
  * SQLite, found through an opaque id in a signed, httpOnly, SameSite=Lax cookie.
  */
 import { createCookie } from "@remix-run/node";
-import { createActor, type SnapshotFrom } from "xstate";
-import { eligibilityMachine, type EligibilityOutput } from "../../machines/eligibility";
+import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
+import { eligibilityMachine, type EligibilityEvent, type EligibilityOutput } from "../../machines/eligibility";
 import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot, WIZARD_SESSION_DAYS } from "../../db/queries/wizard-sessions";
 import type { Services } from "../context";
 import { appUrl } from "../utils/env.server";
@@ -62,17 +62,17 @@ export async function loadWizardSession(request: Request, services: Services): P
   return snapshot ? { id, snapshot } : undefined;
 }
 
-/** A fresh actor, optionally resuming from earlier answers (changing an answer after the outcome). */
-export function startActor(input?: { answers?: EligibilityOutput["answers"]; area?: EligibilityOutput["area"] }) {
-  const actor = createActor(eligibilityMachine, { input });
-  actor.start();
-  return actor;
+/** A new wizard's first snapshot, optionally resuming from earlier answers (changing an answer after the outcome). */
+export function startSnapshot(input?: { answers?: EligibilityOutput["answers"]; area?: EligibilityOutput["area"] }): WizardSnapshot {
+  return initialTransition(eligibilityMachine, input ?? {})[0];
 }
 
-export function actorFrom(snapshot: WizardSnapshot) {
-  const actor = createActor(eligibilityMachine, { snapshot, input: undefined });
-  actor.start();
-  return actor;
+/**
+ * The snapshot after `event`, or undefined if the statechart cannot take it
+ * now. A pure step: the machine's actions only assign, so nothing is left to run.
+ */
+export function nextSnapshot(snapshot: WizardSnapshot, event: EligibilityEvent): WizardSnapshot | undefined {
+  return snapshot.can(event) ? transition(eligibilityMachine, snapshot, event)[0] : undefined;
 }
 
 /** Saves the snapshot under the session id (a new one if none) and returns the cookie that points at it. */

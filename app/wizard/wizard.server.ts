@@ -15,7 +15,7 @@ import { wizardContent, fill } from "../content.server";
 import { countMatches } from "../groups.server";
 import { echo, field, readForm, type RawForm } from "./form-data.server";
 import { fieldErrors, STEP_SCHEMAS, type StepValues } from "./schemas";
-import { actorFrom, loadWizardSession, persistWizard, startActor, type WizardSession, type WizardSnapshot } from "./session.server";
+import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSession, type WizardSnapshot } from "./session.server";
 import { changePath, isPageStep, isQuestionStep, OUTCOME_PATH, stepPath, WIZARD_BASE } from "./steps";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -232,32 +232,26 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
   if ("errors" in built) return invalid(built.errors, raw);
 
   const changing = field(raw, "returnTo") === "check";
-  let actor;
+  let snapshot: WizardSnapshot;
   if (!session) {
     if (step !== "experience") throw redirectTo(WIZARD_BASE);
-    actor = startActor();
+    snapshot = startSnapshot();
   } else if (session.snapshot.status === "done") {
     // A finished wizard is changed by resuming from its answers at the check page.
     if (!changing || !isQuestionStep(step)) throw redirectTo(OUTCOME_PATH);
     const { answers, area } = answersOf(session.snapshot);
-    actor = startActor({ answers, area });
+    snapshot = startSnapshot({ answers, area });
   } else {
-    actor = actorFrom(session.snapshot);
+    snapshot = session.snapshot;
   }
 
-  if (changing && isQuestionStep(step) && actor.getSnapshot().matches("check")) {
-    const change = { type: "change", step } as const;
-    if (actor.getSnapshot().can(change)) actor.send(change);
+  if (changing && isQuestionStep(step) && snapshot.matches("check")) {
+    snapshot = nextSnapshot(snapshot, { type: "change", step }) ?? snapshot;
   }
 
-  if (!actor.getSnapshot().can(built.event)) {
-    actor.stop();
-    // Nothing was saved: send them to where their saved answers say they are.
-    throw redirectTo(session ? currentPath(session.snapshot) : WIZARD_BASE);
-  }
-  actor.send(built.event);
-  const next = actor.getSnapshot();
-  actor.stop();
+  const next = nextSnapshot(snapshot, built.event);
+  // Nothing was saved: send them to where their saved answers say they are.
+  if (!next) throw redirectTo(session ? currentPath(session.snapshot) : WIZARD_BASE);
   const { setCookie } = await persistWizard(context, next, session?.id);
   context.logger.info("wizard step", { step, next: next.status === "done" ? "outcome" : String(next.value) });
   throw redirectTo(currentPath(next), setCookie);
@@ -268,15 +262,8 @@ async function confirmAnswers(session: WizardSession | undefined, context: Actio
   const { snapshot } = session;
   if (snapshot.status === "done" || !snapshot.matches("check")) throw redirectTo(currentPath(snapshot));
   const matches = countMatches(context.db, snapshot.context.answers, snapshot.context.area);
-  const event = { type: "confirm", matches } as const;
-  const actor = actorFrom(snapshot);
-  if (!actor.getSnapshot().can(event)) {
-    actor.stop();
-    throw redirectTo(currentPath(snapshot));
-  }
-  actor.send(event);
-  const next = actor.getSnapshot();
-  actor.stop();
+  const next = nextSnapshot(snapshot, { type: "confirm", matches });
+  if (!next) throw redirectTo(currentPath(snapshot));
   const { setCookie } = await persistWizard(context, next, session.id);
   const output = next.output as EligibilityOutput | undefined;
   context.logger.info("wizard outcome", { outcome: output?.outcome, reasons: output?.reasons });
