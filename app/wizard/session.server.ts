@@ -50,9 +50,18 @@ export function restoreSnapshot(persisted: unknown): WizardSnapshot | undefined 
   }
 }
 
-export async function readWizardSessionId(request: Request, services: Services): Promise<string | undefined> {
-  const value = await wizardCookie(services).parse(request.headers.get("Cookie"));
-  return typeof value === "string" && /^[A-Za-z0-9_-]{10,64}$/.test(value) ? value : undefined;
+/** Session ids already read from a request's cookie: a page's loader and its save link share one check of the signature. */
+const sessionIds = new WeakMap<Request, Promise<string | undefined>>();
+
+export function readWizardSessionId(request: Request, services: Services): Promise<string | undefined> {
+  let id = sessionIds.get(request);
+  if (!id) {
+    id = wizardCookie(services)
+      .parse(request.headers.get("Cookie"))
+      .then((value: unknown) => (typeof value === "string" && /^[A-Za-z0-9_-]{10,64}$/.test(value) ? value : undefined));
+    sessionIds.set(request, id);
+  }
+  return id;
 }
 
 export async function loadWizardSession(request: Request, services: Services): Promise<WizardSession | undefined> {
