@@ -28,6 +28,8 @@ export async function createApp({ services, mode, buildDirectory = "build", post
   const { logger, db } = services;
   const app = express();
   app.disable("x-powered-by");
+  // Remix reads the URL itself; nothing here uses req.query, so it is not parsed.
+  app.set("query parser", false);
   app.set("trust proxy", "loopback");
   app.use(compression());
 
