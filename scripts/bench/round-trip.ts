@@ -53,6 +53,9 @@ export interface LoadResult {
   roundTrips: number;
   perSecond: number;
   latency: Summary;
+  /** The warm-up's round trips, reported but not counted: a cold process, before V8 has optimised the hot paths. */
+  warmupLatency: Summary;
+  /** Failed round trips, warm-up included. */
   errors: number;
   lastError?: string;
   /** Mean bytes on the wire of the GET page (as sent, i.e. compressed when the server compresses). */
@@ -138,7 +141,7 @@ export async function loadTest(
   const base = new URL(baseURL);
   const clients: Client[] = [];
   for (let i = 0; i < opts.clients; i++) clients.push(await newClient(base, opts.acceptEncoding));
-  await drive(base, clients, opts.warmupSeconds);
+  const warm = await drive(base, clients, opts.warmupSeconds);
   const run = await drive(base, clients, opts.seconds);
   for (const c of clients) c.agent.destroy();
   return {
@@ -148,7 +151,8 @@ export async function loadTest(
     roundTrips: run.latencies.length,
     perSecond: run.latencies.length / run.elapsed,
     latency: summarize(run.latencies),
-    errors: run.errors,
+    warmupLatency: summarize(warm.latencies),
+    errors: run.errors + warm.errors,
     lastError: run.lastError,
     pageBytes: run.latencies.length ? run.pageBytes / run.latencies.length : 0,
   };
