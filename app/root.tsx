@@ -12,7 +12,6 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { countDemoGroups } from "../db/queries/groups";
-import { siteContent } from "./content.server";
 import siteJson from "../content/site.json";
 import styles from "./styles.css?url";
 import { useNonce } from "./utils/nonce";
@@ -23,11 +22,18 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/**
+ * The site's shared copy (header, footer, error pages) ships with the page's
+ * JavaScript, which is cached, rather than in every page's data; the server
+ * validated the same file when it started (content.server.ts).
+ */
+const site = siteJson as SiteContent;
+
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { site: siteContent, demo: countDemoGroups(context.db) > 0 };
+  return { demo: countDemoGroups(context.db) > 0 };
 }
 
-function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; children: ReactNode }) {
+function Shell({ site, demo, children }: { site: SiteContent; demo?: boolean; children: ReactNode }) {
   const nonce = useNonce();
   // A route whose handle says { hydrate: false } is complete as HTML and ships no JavaScript.
   const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
@@ -42,27 +48,25 @@ function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; c
       </head>
       <body>
         <a href="#main-content" className="skip-link">
-          {site?.skipLink ?? "Skip to main content"}
+          {site.skipLink}
         </a>
         <header className="header">
           <div className="width-container header__inner">
             <a href="/" className="header__service">
-              {site?.serviceName ?? "Process Work Communities of Practice"}
+              {site.serviceName}
             </a>
-            {site ? (
-              <nav aria-label="Main" className="header__nav">
-                <ul>
-                  {site.nav.map((item) => (
-                    <li key={item.href}>
-                      <a href={item.href}>{item.label}</a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            ) : null}
+            <nav aria-label="Main" className="header__nav">
+              <ul>
+                {site.nav.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href}>{item.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
           </div>
         </header>
-        {demo && site ? (
+        {demo ? (
           <div className="demo-banner" role="note">
             <div className="width-container">{site.demoNote}</div>
           </div>
@@ -70,18 +74,14 @@ function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; c
         <div className="width-container">{children}</div>
         <footer className="footer">
           <div className="width-container">
-            {site ? (
-              <>
-                <ul className="footer__links">
-                  {site.footer.map((item) => (
-                    <li key={item.href}>
-                      <a href={item.href}>{item.label}</a>
-                    </li>
-                  ))}
-                </ul>
-                <p>{site.footerNote}</p>
-              </>
-            ) : null}
+            <ul className="footer__links">
+              {site.footer.map((item) => (
+                <li key={item.href}>
+                  <a href={item.href}>{item.label}</a>
+                </li>
+              ))}
+            </ul>
+            <p>{site.footerNote}</p>
           </div>
         </footer>
         {hydrate ? (
@@ -98,7 +98,7 @@ function Shell({ site, demo, children }: { site?: SiteContent; demo?: boolean; c
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <Shell site={data?.site ?? (siteJson as SiteContent)} demo={data?.demo}>
+    <Shell site={site} demo={data?.demo}>
       {children}
     </Shell>
   );
@@ -110,8 +110,6 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  // After a failed POST the root loader may not have run: fall back to the same copy, read directly.
-  const site = useRouteLoaderData<typeof loader>("root")?.site ?? (siteJson as SiteContent);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const notFound = status === 404 || status === 405;
   const copy = notFound ? site.notFound : site.error;
