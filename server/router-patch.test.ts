@@ -1,9 +1,10 @@
 /**
- * patches/@remix-run+router+*.patch (applied by `npm install`'s postinstall)
- * makes route matching work out each route tree's ranked branches, and each
- * path pattern's regular expression, once instead of on every request. These
- * tests fail if the patch is not applied, and check that matching still
- * ranks and matches exactly as the router documents.
+ * The patches in patches/ (applied by `npm install`'s postinstall; see
+ * docs/decisions/009-route-matching-patch.md) make the server build its route
+ * trees once per build and route matching work out each tree's ranked
+ * branches, and each pattern's regular expression, once. These tests fail if
+ * a patch is not applied, and check that matching still ranks and matches
+ * exactly as the router documents.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -32,10 +33,24 @@ const tree = (): AgnosticRouteObject[] => [
 const ids = (routes: AgnosticRouteObject[], path: string) => matchRoutes(routes, path)?.map((m) => m.route.id);
 
 describe("the route matching patch", () => {
-  it("is applied to the router the server loads", () => {
-    const source = readFileSync(require.resolve("@remix-run/router"), "utf8");
-    expect(source).toContain("rankedBranchesCache");
-    expect(source).toContain("compilePathUncached");
+  it("is applied to the files the server loads", () => {
+    const source = (id: string) => readFileSync(require.resolve(id), "utf8");
+    expect(source("@remix-run/router")).toContain("rankedBranchesCache");
+    expect(source("@remix-run/router")).toContain("compilePathUncached");
+    expect(source("react-router-dom/server")).toContain("dataRoutesCache");
+    expect(source("@remix-run/react/dist/server.js")).toContain("serverRoutesCache");
+  });
+
+  it("gives one static router route tree per route tree", () => {
+    const { createStaticRouter } = require("react-router-dom/server") as typeof import("react-router-dom/server");
+    const context = { basename: "/", location: { pathname: "/", search: "", hash: "", state: null, key: "default" }, matches: [], loaderData: {}, actionData: null, errors: null, statusCode: 200, loaderHeaders: {}, actionHeaders: {}, activeDeferreds: null };
+    const a = tree();
+    const first = createStaticRouter(a, context).routes;
+    expect(createStaticRouter(a, context).routes).toBe(first);
+    expect(first.map((r) => r.id)).toEqual(["root"]);
+    const other = createStaticRouter(tree(), context).routes;
+    expect(other).not.toBe(first);
+    expect(other).toEqual(first);
   });
 
   it("ranks static segments over parameters and the splat last, on every call", () => {
