@@ -10,9 +10,10 @@ import { openDatabase, type DB } from "../db/client";
 import { migrate } from "../db/migrate";
 import { getGroupBySlug } from "../db/queries/groups";
 import { createJoinRequest, findJoinRequest, recordJoinDecision } from "../db/queries/join-requests";
-import { listOutbox } from "../db/queries/outbox";
+import { getOutboxMessage, listOutbox, markSent } from "../db/queries/outbox";
+import { issueToken } from "../db/queries/tokens";
 import { seedDemoData } from "../db/seed";
-import { joinRequestJobs, scheduledJobs } from "./jobs";
+import { joinRequestJobs, retentionJobs, scheduledJobs } from "./jobs";
 
 let db: DB;
 let services: Services;
@@ -154,5 +155,40 @@ describe("reminder and escalation jobs", () => {
     db.prepare("UPDATE join_requests SET created_at = ?").run(CREATED.toISOString());
     runJobs(new Date(CREATED.getTime() + 30 * DAY));
     expect(kinds()).toEqual([]);
+  });
+});
+
+describe("retention jobs", () => {
+  it("empty sent emails after 30 days, leave unsent ones, and still never queue the same email twice", () => {
+    const { id } = makeRequest("s9");
+    const [convenor, receipt] = ["join.convenor", "join.receipt"].map((kind) => listOutbox(db).find((m) => m.kind === kind)!);
+    markSent(db, convenor!.id, CREATED);
+    runJobs(new Date(CREATED.getTime() + 30 * DAY - 60_000));
+    expect(getOutboxMessage(db, convenor!.id)!.to).toBe("mira.convenor@example.org");
+
+    runJobs(new Date(CREATED.getTime() + 30 * DAY + 60_000));
+    const emptied = getOutboxMessage(db, convenor!.id)!;
+    expect(emptied).toMatchObject({ to: "", subject: "", text: "", html: "", headers: {}, status: "sent", kind: "join.convenor" });
+    expect(emptied.messageId).toBe(convenor!.messageId);
+    // The applicant's receipt was never sent: it keeps everything it needs to be sent.
+    expect(getOutboxMessage(db, receipt!.id)!.to).toBe("s9@example.com");
+    // Queuing the same request's emails again adds nothing.
+    queueJoinRequestEmails(services, id, new Date(CREATED.getTime() + 31 * DAY));
+    expect(listOutbox(db).filter((m) => m.kind === "join.convenor")).toHaveLength(1);
+  });
+
+  it("delete tokens 90 days after they expire", () => {
+    const runRetention = (now: Date) => {
+      for (const job of retentionJobs(services)) job.run(now);
+    };
+    const ids = () => (db.prepare("SELECT subject FROM tokens ORDER BY subject").all() as { subject: string }[]).map((r) => r.subject);
+    issueToken(db, services.secrets[0]!, { purpose: "decide", subject: "short", ttlMs: DAY, now: CREATED });
+    issueToken(db, services.secrets[0]!, { purpose: "decide", subject: "long", ttlMs: 30 * DAY, now: CREATED });
+    runRetention(new Date(CREATED.getTime() + 91 * DAY - 60_000));
+    expect(ids()).toEqual(["long", "short"]);
+    runRetention(new Date(CREATED.getTime() + 91 * DAY + 60_000));
+    expect(ids()).toEqual(["long"]);
+    runRetention(new Date(CREATED.getTime() + 120 * DAY + 60_000));
+    expect(ids()).toEqual([]);
   });
 });

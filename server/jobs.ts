@@ -6,11 +6,13 @@ import type { Services } from "../app/context";
 import { escalateUnanswered, remindConvenors } from "../app/join/join-emails.server";
 import { queueDueRechecks } from "../app/recheck/recheck.server";
 import { forgetSpentResumeLinks } from "../app/wizard/resume.server";
+import { forgetOldEmails, OUTBOX_KEEP_DAYS } from "../db/queries/outbox";
+import { deleteLongExpiredTokens, TOKEN_KEEP_DAYS } from "../db/queries/tokens";
 
 export type Job = { name: string; run: (now: Date) => void };
 
 export function scheduledJobs(services: Services): Job[] {
-  return [...joinRequestJobs(services), ...followUpJobs(services)];
+  return [...joinRequestJobs(services), ...followUpJobs(services), ...retentionJobs(services)];
 }
 
 /** Join requests with no answer: one reminder to the convenor after 7 days, then ANZPOP staff are told after 14 (in that order). */
@@ -52,6 +54,30 @@ export function followUpJobs(services: Services): Job[] {
       run: (now) => {
         const count = forgetSpentResumeLinks(services.db, now);
         if (count) services.logger.info("answers copied into used or expired links deleted", { count });
+      },
+    },
+  ];
+}
+
+/**
+ * Personal data in sent email is kept only as long as it is useful: after
+ * OUTBOX_KEEP_DAYS an email keeps no address or content; tokens go
+ * TOKEN_KEEP_DAYS after they expire.
+ */
+export function retentionJobs(services: Services): Job[] {
+  return [
+    {
+      name: "outbox.forget-old-emails",
+      run: (now) => {
+        const count = forgetOldEmails(services.db, now);
+        if (count) services.logger.info(`emails older than ${OUTBOX_KEEP_DAYS} days emptied`, { count });
+      },
+    },
+    {
+      name: "tokens.delete-long-expired",
+      run: (now) => {
+        const count = deleteLongExpiredTokens(services.db, now);
+        if (count) services.logger.info(`tokens expired over ${TOKEN_KEEP_DAYS} days ago deleted`, { count });
       },
     },
   ];

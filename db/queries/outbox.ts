@@ -86,3 +86,21 @@ export function getOutboxMessage(db: DB, id: number): OutboxRow | undefined {
   const r = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   return r ? toRow(r) : undefined;
 }
+
+/** Sent or given-up emails are kept this long, for questions about what was sent, then emptied. */
+export const OUTBOX_KEEP_DAYS = 30;
+
+/**
+ * Empties the address, subject, bodies and headers of emails sent (or given
+ * up on) more than `days` ago. The row stays, with its Message-ID, kind and
+ * dedupe key, so the same email is still never queued twice. Returns how many.
+ */
+export function forgetOldEmails(db: DB, now: Date, days = OUTBOX_KEEP_DAYS): number {
+  const before = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+  return db
+    .prepare(
+      `UPDATE outbox SET to_address = '', subject = '', text_body = '', html_body = '', headers = '{}', last_error = NULL
+       WHERE status IN ('sent', 'failed') AND to_address != '' AND coalesce(sent_at, created_at) < ?`,
+    )
+    .run(before).changes;
+}

@@ -112,3 +112,12 @@ export function clearSpentPayloads(db: DB, purpose: string, now = new Date()): n
     .prepare("UPDATE tokens SET payload = '{}' WHERE purpose = ? AND payload != '{}' AND (used_at IS NOT NULL OR expires_at <= ?)")
     .run(purpose, now.toISOString()).changes;
 }
+
+/** Tokens are deleted this long after they expire; until then a spent link can still say what it was for. */
+export const TOKEN_KEEP_DAYS = 90;
+
+/** Deletes tokens that expired more than `days` ago. Returns how many. */
+export function deleteLongExpiredTokens(db: DB, now: Date, days = TOKEN_KEEP_DAYS): number {
+  const before = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+  return db.prepare("DELETE FROM tokens WHERE expires_at < ?").run(before).changes;
+}
