@@ -35,6 +35,9 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/**/*.test.ts"],
+          // Whole journeys in a real browser take up to ~20 s here; the limit
+          // is for a hung test, with room for a slower CI machine.
+          testTimeout: 90_000,
           environment: "node",
           globalSetup: ["tests/global-setup.ts"],
         },
