@@ -2,7 +2,9 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { wizardContent } from "./content.server";
 import { compressPage } from "./utils/compress.server";
+import { hasFormErrors, prefixTitle } from "./utils/error-title.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -43,7 +45,9 @@ export default function handleRequest(
               done();
             },
             final(done) {
-              const { body, encoding } = compressPage(Buffer.concat(chunks), request.headers.get("Accept-Encoding"));
+              let html = Buffer.concat(chunks);
+              if (hasFormErrors(remixContext.staticHandlerContext.actionData)) html = prefixTitle(html, wizardContent.common.errorTitlePrefix);
+              const { body, encoding } = compressPage(html, request.headers.get("Accept-Encoding"));
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               responseHeaders.set("Content-Length", String(body.length));
               responseHeaders.append("Vary", "Accept-Encoding");

@@ -417,9 +417,9 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
         expect(await w.isChosen(LABELS.country("AU"), LEGENDS.country)).toBe(true);
         expect(await w.isChosen(LABELS.format("in_person"), LEGENDS.format)).toBe(true);
         expect(await w.isChosen(LABELS.distanceKm(25), LEGENDS.distanceKm)).toBe(true);
+        // GOV.UK: the title starts with "Error: " (added by the server without JavaScript, in the browser with it).
+        await expect.poll(() => page.title()).toMatch(new RegExp(`^${wizardCopy.common.errorTitlePrefix}`));
         if (js) {
-          // The "Error: " title prefix is added in the browser (see step-pages.tsx).
-          await expect.poll(() => page.title()).toMatch(new RegExp(`^${wizardCopy.common.errorTitlePrefix}`));
           await expect.poll(() => w.focused()).toMatch(/^div\.error-summary/);
         } else {
           expect(await summary.getAttribute("autofocus")).not.toBeNull();

@@ -270,11 +270,6 @@ async function confirmAnswers(session: WizardSession | undefined, context: Actio
   throw redirectTo(currentPath(next), setCookie);
 }
 
-/** Copy for the page title when the page shows errors. */
-export function errorTitle(title: string, hasErrors: boolean): string {
-  return hasErrors ? `${wizardContent.common.errorTitlePrefix}${title}` : title;
-}
-
 export { fill };
 
 /** The copy a step page needs, and nothing more (it travels to the browser). */
