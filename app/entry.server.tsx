@@ -68,5 +68,6 @@ export default function handleRequest(
       },
     );
     timer = setTimeout(abort, ABORT_DELAY);
+    timer.unref?.();
   });
 }
