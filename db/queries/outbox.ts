@@ -96,11 +96,11 @@ export const OUTBOX_KEEP_DAYS = 30;
  * dedupe key, so the same email is still never queued twice. Returns how many.
  */
 export function forgetOldEmails(db: DB, now: Date, days = OUTBOX_KEEP_DAYS): number {
-  const before = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
   return db
     .prepare(
       `UPDATE outbox SET to_address = '', subject = '', text_body = '', html_body = '', headers = '{}', last_error = NULL
-       WHERE status IN ('sent', 'failed') AND to_address != '' AND coalesce(sent_at, created_at) < ?`,
+       WHERE status IN ('sent', 'failed') AND to_address != ''
+         AND coalesce(sent_at, created_at) < strftime('%Y-%m-%dT%H:%M:%fZ', ?, ?)`,
     )
-    .run(before).changes;
+    .run(now.toISOString(), `-${days} days`).changes;
 }

@@ -118,6 +118,5 @@ export const TOKEN_KEEP_DAYS = 90;
 
 /** Deletes tokens that expired more than `days` ago. Returns how many. */
 export function deleteLongExpiredTokens(db: DB, now: Date, days = TOKEN_KEEP_DAYS): number {
-  const before = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
-  return db.prepare("DELETE FROM tokens WHERE expires_at < ?").run(before).changes;
+  return db.prepare("DELETE FROM tokens WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, ?)").run(now.toISOString(), `-${days} days`).changes;
 }
