@@ -27,6 +27,7 @@ import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { emailContent } from "../email/render.server";
+import { DAY_MS } from "../utils/duration";
 
 export type JoinEmailServices = Pick<Services, "db" | "env" | "secrets">;
 
@@ -36,7 +37,6 @@ export const DECIDE_PATH = "/join-requests/decide";
 export const DECIDE_LINK_DAYS = 14;
 export const REMIND_AFTER_DAYS = 7;
 export const ESCALATE_AFTER_DAYS = 14;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const PART_KEYS = [
   "join.waitingListConvenor",

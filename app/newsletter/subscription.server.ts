@@ -25,6 +25,7 @@ import type { Services } from "../context";
 import { link, queueEmail } from "../email/outbox.server";
 import { linkProblem, messagePage, tokenFrom } from "../email/link-pages.server";
 import { followUpContent } from "../follow-up-content.server";
+import { DAY_MS } from "../utils/duration";
 
 export const CONFIRM_PURPOSE = "newsletter-confirm";
 export const UNSUBSCRIBE_PURPOSE = "newsletter-unsubscribe";
@@ -32,7 +33,6 @@ export const CONFIRM_DAYS = 7;
 /** A form anyone can fill in sends at most this many confirmation emails to one address a day. */
 export const MAX_CONFIRMATIONS_PER_DAY = 5;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CONFIRM_PATH = "/newsletter/confirm";
 const UNSUBSCRIBE_PATH = "/newsletter/unsubscribe";
 

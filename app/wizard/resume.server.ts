@@ -25,12 +25,12 @@ import { saveLinkSchema } from "./save-schema";
 import { loadWizardSession, persistWizard, readWizardSessionId, restoreSnapshot, type WizardSnapshot } from "./session.server";
 import { WIZARD_BASE } from "./steps";
 import { currentPath } from "./wizard.server";
+import { DAY_MS } from "../utils/duration";
 
 export const RESUME_PURPOSE = "wizard-resume";
 export const RESUME_DAYS = 7;
 export const SAVE_PATH = `${WIZARD_BASE}/save`;
 const RESUME_PATH = `${WIZARD_BASE}/resume`;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** The "Email me a link to continue" link, for a visitor who has answers to save. */
