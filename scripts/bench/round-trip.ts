@@ -153,7 +153,7 @@ export async function loadTest(
     latency: summarize(run.latencies),
     warmupLatency: summarize(warm.latencies),
     errors: run.errors + warm.errors,
-    lastError: run.lastError,
+    lastError: run.lastError ?? warm.lastError,
     pageBytes: run.latencies.length ? run.pageBytes / run.latencies.length : 0,
   };
 }
