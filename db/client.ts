@@ -19,7 +19,7 @@ export function openDatabase(path: string): DB {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const prepare = db.prepare.bind(db);
   const statements = new Map<string, Database.Statement>();
   db.prepare = ((sql: string) => {
@@ -31,4 +31,39 @@ export function openDatabase(path: string): DB {
     return statement;
   }) as DB["prepare"];
   return db;
+}
+
+/** How long one statement waits for another process's write lock before SQLite gives up. */
+export const BUSY_TIMEOUT_MS = 5_000;
+/** Further whole attempts at a transaction that still met a busy database. */
+const BUSY_RETRIES = 5;
+
+export const isBusyError = (error: unknown): boolean =>
+  error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
+
+/** Sleeps the thread without spinning: the retry must not let other requests in half-way through a change. */
+function pause(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The one way to change the database in more than one statement: runs `fn`
+ * in a transaction that begins IMMEDIATE, so it takes the write lock before
+ * it reads (a DEFERRED one that reads, then writes, fails with SQLITE_BUSY
+ * under a concurrent writer, and `busy_timeout` cannot save it). Should the
+ * lock still not come within the busy timeout, the whole transaction is tried
+ * again a few times before the error goes up. Inside another transaction it
+ * runs as a savepoint of that one.
+ */
+export function writeTransaction<T>(db: DB, fn: () => T): T {
+  const run = db.transaction(fn).immediate;
+  if (db.inTransaction) return run();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return run();
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= BUSY_RETRIES) throw error;
+      pause(20 * 2 ** attempt + Math.random() * 20);
+    }
+  }
 }

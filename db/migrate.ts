@@ -1,4 +1,4 @@
-import type { DB } from "./client";
+import { type DB, writeTransaction } from "./client";
 import { MIGRATIONS, type Migration } from "./migrations";
 
 /** Applies pending migrations; returns the ids it applied. Call once at server start. */
@@ -14,10 +14,10 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
     if (done.has(m.id)) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations (id, name) VALUES (?, ?)").run(m.id, m.name);
-    })();
+    });
     applied.push(m.id);
   }
   return applied;

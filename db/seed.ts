@@ -1,4 +1,4 @@
-import type { DB } from "./client";
+import { type DB, writeTransaction } from "./client";
 import { DEMO_GROUPS } from "./demo-groups";
 import { insertGroup } from "./queries/groups";
 import { getSetting, setSetting } from "./queries/settings";
@@ -8,7 +8,7 @@ import { getSetting, setSetting } from "./queries/settings";
  * nothing, and demo groups staff have removed do not come back.
  */
 export function seedDemoData(db: DB): { groups: number } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     if (getSetting(db, "demo_seeded_at")) return { groups: 0 };
     let groups = 0;
     const exists = db.prepare("SELECT 1 FROM groups WHERE slug = ?");
@@ -19,5 +19,5 @@ export function seedDemoData(db: DB): { groups: number } {
     }
     setSetting(db, "demo_seeded_at", new Date().toISOString());
     return { groups };
-  })();
+  });
 }

@@ -6,6 +6,7 @@
  * applicant's email in one transaction. Once a request is answered, every
  * link for it stops working (join_requests.decided_at).
  */
+import { writeTransaction } from "../../db/client";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { getJoinRequestDetails, recordJoinDecision, type JoinDecision, type JoinRequestDetails } from "../../db/queries/join-requests";
 import { checkToken, consumeToken, subjectOfSpentToken } from "../../db/queries/tokens";
@@ -121,7 +122,7 @@ export async function decideAction({ request, context }: ActionFunctionArgs) {
   const now = new Date();
   const { db } = context;
 
-  const outcome = db.transaction(() => {
+  const outcome = writeTransaction(db, () => {
     const r = resolve(context, token, now);
     if (r.kind !== "ok") return { done: false as const, ...pageFor(r, token ?? ""), errors: {} };
     if (!parsed.success) return { done: false as const, ...pageFor(r, token ?? ""), status: 400, errors: fieldErrors(parsed.error) };
@@ -131,7 +132,7 @@ export async function decideAction({ request, context }: ActionFunctionArgs) {
     }
     queueDecisionEmail(context, r.request, r.decision, parsed.data.message ?? "");
     return { done: true as const, decision: r.decision, id: r.request.id };
-  })();
+  });
 
   if (outcome.done) {
     context.logger.info("join request answered", { id: outcome.id, decision: outcome.decision });

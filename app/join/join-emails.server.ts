@@ -12,7 +12,7 @@
  * Dedupe keys (`join:<id>:convenor`, `…:receipt`, `…:decision`, `…:reminder`,
  * `…:escalation`) make each of them exist at most once.
  */
-import type { DB } from "../../db/client";
+import { type DB, writeTransaction } from "../../db/client";
 import {
   getJoinRequestDetails,
   JOIN_DECISIONS,
@@ -163,7 +163,7 @@ export function remindConvenors(s: JoinEmailServices, now: Date): number {
   const due = listUnansweredJoinRequests(s.db, "reminded_at", new Date(now.getTime() - REMIND_AFTER_DAYS * DAY_MS), 200);
   let queued = 0;
   for (const r of due) {
-    const done = s.db.transaction(() => {
+    const done = writeTransaction(s.db, () => {
       if (!markJoinRequestReminded(s.db, r.id, now)) return false;
       const vars = summaryVars(r);
       queueEmail(s.db, s.env, {
@@ -173,7 +173,7 @@ export function remindConvenors(s: JoinEmailServices, now: Date): number {
         vars: { ...vars, ...decideLinks(s, r, now), received: formatDay(r.createdAt, r.group.timeZone) },
       });
       return true;
-    })();
+    });
     if (done) queued++;
   }
   return queued;
@@ -184,7 +184,7 @@ export function escalateUnanswered(s: JoinEmailServices, now: Date): number {
   const due = listUnansweredJoinRequests(s.db, "escalated_at", new Date(now.getTime() - ESCALATE_AFTER_DAYS * DAY_MS), 200);
   let queued = 0;
   for (const r of due) {
-    const done = s.db.transaction(() => {
+    const done = writeTransaction(s.db, () => {
       if (!markJoinRequestEscalated(s.db, r.id, now)) return false;
       const tz = r.group.timeZone;
       queueEmail(s.db, s.env, {
@@ -202,7 +202,7 @@ export function escalateUnanswered(s: JoinEmailServices, now: Date): number {
         },
       });
       return true;
-    })();
+    });
     if (done) queued++;
   }
   return queued;

@@ -1,6 +1,6 @@
 /** Asking to join a matched group: a short, consented summary stored for the convenor. */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import type { DB } from "../../db/client";
+import { type DB, writeTransaction } from "../../db/client";
 import { createJoinRequest, findJoinRequest } from "../../db/queries/join-requests";
 import type { GroupWithDistance } from "../../db/queries/groups";
 import type { EligibilityOutput } from "../../machines/eligibility";
@@ -66,7 +66,7 @@ export async function joinAction(args: ActionFunctionArgs) {
   const { db } = args.context;
   // The request and both emails are stored together or not at all; sending it
   // again (double click, Back and resend) stores nothing new and queues no email.
-  const { created } = db.transaction(() => {
+  const { created } = writeTransaction(db, () => {
     const result = createJoinRequest(db, {
       groupId: group.id,
       wizardSessionId: sessionId,
@@ -82,7 +82,7 @@ export async function joinAction(args: ActionFunctionArgs) {
     });
     if (result.created) queueJoinRequestEmails(args.context, findJoinRequest(db, sessionId, group.id)!.id);
     return result;
-  })();
+  });
   args.context.logger.info("join request", { group: group.slug, created });
   throw redirect(`/eligibility/join/${group.slug}/sent`, { status: 303 });
 }

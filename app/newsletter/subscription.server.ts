@@ -13,7 +13,7 @@
  * with no cookies, unsubscribes and answers 200.
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import type { DB } from "../../db/client";
+import { type DB, writeTransaction } from "../../db/client";
 import {
   confirmNewsletterSignup,
   requestNewsletterSignup,
@@ -50,7 +50,7 @@ export function unsubscribeUrl(services: LinkServices, signupId: number): string
  */
 export function requestSignup(services: Pick<Services, "db" | "env" | "secrets">, signup: NewsletterSignup, now = new Date()): { signupId: number; queued: boolean } {
   const { db, env, secrets } = services;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const { id, pending } = requestNewsletterSignup(db, signup, now);
     const subject = `signup:${id}`;
     if (countTokensSince(db, CONFIRM_PURPOSE, subject, new Date(Date.now() - DAY_MS)) >= MAX_CONFIRMATIONS_PER_DAY) return { signupId: id, queued: false };
@@ -68,7 +68,7 @@ export function requestSignup(services: Pick<Services, "db" | "env" | "secrets">
       unsubscribeUrl: unsubscribeUrl(services, id),
     });
     return { signupId: id, queued: true };
-  })();
+  });
 }
 
 const signupIdOf = (subject: string) => {
@@ -86,11 +86,11 @@ export function confirmSignup(db: DB, secrets: string[], token: string | null, n
   if (id === null) return "invalid";
   const pending = (check.token.payload.pending ?? null) as NewsletterSignup | null;
   try {
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       if (!consumeToken(db, check.token.id, now)) return "used" as const;
       if (!confirmNewsletterSignup(db, id, pending, now)) throw new Rollback();
       return "confirmed" as const;
-    })();
+    });
   } catch (error) {
     if (error instanceof Rollback) return "invalid";
     throw error;

@@ -10,6 +10,7 @@
  * outbox dedupe key `group-open:<groupId>:<signupId>` makes that idempotent:
  * running the script again, or closing and re-opening the group, sends nothing more.
  */
+import { writeTransaction } from "../../db/client";
 import { getGroupBySlug, setGroupStatus, type GroupStatus } from "../../db/queries/groups";
 import { waitingListFor } from "../../db/queries/newsletter";
 import type { Services } from "../context";
@@ -34,7 +35,7 @@ export function setGroupStatusAndNotify(
   status: GroupStatus,
 ): StatusChange {
   const { db, env } = services;
-  return db.transaction((): StatusChange => {
+  return writeTransaction(db, (): StatusChange => {
     const group = getGroupBySlug(db, slug);
     if (!group) return { found: false, notified: 0, alreadyNotified: 0 };
     setGroupStatus(db, slug, status);
@@ -62,5 +63,5 @@ export function setGroupStatusAndNotify(
       else change.alreadyNotified++;
     }
     return change;
-  })();
+  });
 }

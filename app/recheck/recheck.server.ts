@@ -4,6 +4,7 @@
  * say it is set (with a link to cancel), and the scheduled job queues the
  * reminder when it is due, exactly once, then forgets the address.
  */
+import { writeTransaction } from "../../db/client";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { cancelRecheck, dueRechecks, markRecheckSent, scheduleRecheck, type RecheckMonths } from "../../db/queries/recheck";
 import { checkStableToken, stableToken } from "../../db/queries/tokens";
@@ -35,12 +36,12 @@ const monthYear = (iso: string) => new Intl.DateTimeFormat("en-AU", { month: "lo
 /** Stores the reminder and queues the "reminder set" email, both or neither. */
 export function setRecheck(services: MailServices, r: { email: string; months: RecheckMonths }, now = new Date()): { id: number } {
   const { db, env } = services;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const { id, dueAt } = scheduleRecheck(db, r, now);
     const url = cancelUrl(services, id);
     queueEmail(db, env, { kind: "recheck.set", to: r.email.trim(), vars: { months: r.months, dueDate: monthYear(dueAt), cancelUrl: url }, oneClickUrl: url });
     return { id };
-  })();
+  });
 }
 
 /** The scheduled job: queues each reminder that is due, once (the outbox dedupe key and sent_at are set together). */
@@ -48,7 +49,7 @@ export function queueDueRechecks(services: MailServices, now: Date): number {
   const { db, env } = services;
   let queued = 0;
   for (const r of dueRechecks(db, now)) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       // Cancelled or sent since it was read: nothing to do. (An address is always there until then.)
       if (!markRecheckSent(db, r.id, now) || !r.email) return;
       const url = cancelUrl(services, r.id);
@@ -60,7 +61,7 @@ export function queueDueRechecks(services: MailServices, now: Date): number {
         oneClickUrl: url,
       });
       if (created) queued++;
-    })();
+    });
   }
   return queued;
 }

@@ -12,8 +12,24 @@ const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
-  /** POST requests allowed per client address per minute; 0 turns the limit off. */
+  /** Form posts allowed per client address per minute; 0 turns every per-client limit off (per-recipient email caps stay). */
   RATE_LIMIT_POSTS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /**
+   * Which proxies in front of the app to believe about the client's address
+   * (X-Forwarded-For), as Express's "trust proxy": \`false\` (default: none, the
+   * socket's address is the client), a hop count such as \`1\` for one reverse
+   * proxy, or \`loopback\` / addresses / CIDR ranges, comma-separated.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("false")
+    .refine((v) => v === "false" || /^\d{1,2}$/.test(v) || /^[\w.:/]+(\s*,\s*[\w.:/]+)*$/.test(v), "use false, a hop count, or addresses / CIDR ranges / loopback")
+    .transform((v): boolean | number | string => (v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Folder for the scheduled online backups of the database; defaults to \`backups\` beside it. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Minutes between scheduled backups; 0 turns them off. */
+  BACKUP_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
   /** Where links in emails point. Defaults to http://localhost:PORT. */
   APP_URL: z.string().url().optional(),
   /** smtp://user:pass@host:port or smtps://…; unset: emails are written as .eml files (see /dev/mail). */

@@ -11,7 +11,7 @@
  * the answers had reached.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import type { DB } from "../../db/client";
+import { type DB, writeTransaction } from "../../db/client";
 import { checkToken, clearSpentPayloads, consumeToken, issueToken } from "../../db/queries/tokens";
 import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot } from "../../db/queries/wizard-sessions";
 import type { Services } from "../context";
@@ -41,10 +41,10 @@ export async function saveLinkFor(request: Request, services: Services): Promise
 /** Queues the email with a link to a copy of these answers. The address goes into the outbox message only. */
 export function emailResumeLink(services: Pick<Services, "db" | "env" | "secrets">, snapshot: unknown, to: string, now = new Date()): void {
   const { db, env, secrets } = services;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const token = issueToken(db, secrets[0]!, { purpose: RESUME_PURPOSE, subject: "wizard", payload: { snapshot }, ttlMs: RESUME_DAYS * DAY_MS, now });
     queueEmail(db, env, { kind: "wizard.resume", to, vars: { resumeUrl: link(env, `${RESUME_PATH}?t=${token}`), days: RESUME_DAYS } });
-  })();
+  });
 }
 
 /** The scheduled job: used or expired links give up their copy of the answers. */
@@ -65,10 +65,10 @@ export function resumeFromToken(db: DB, secrets: string[], token: string | null,
   if (!snapshot) return { ok: false, reason: "invalid" };
   const sessionId = newWizardSessionId();
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       if (!consumeToken(db, check.token.id, now)) throw new Rollback();
       saveWizardSnapshot(db, sessionId, persisted);
-    })();
+    });
   } catch (error) {
     if (error instanceof Rollback) return { ok: false, reason: "used" };
     throw error;

@@ -1,4 +1,4 @@
-import type { DB } from "../client";
+import { type DB, writeTransaction } from "../client";
 import { boundingBox, distanceKm as kmBetween } from "../geo";
 
 export const INTERESTS = ["new_groups", "training_events", "convening"] as const;
@@ -23,7 +23,7 @@ export interface NewsletterSignup {
 /** One row per email address: signing up again updates interests and area. */
 export function upsertNewsletterSignup(db: DB, s: NewsletterSignup): { id: number; created: boolean } {
   const email = s.email.trim().toLowerCase();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const existing = db.prepare("SELECT id FROM newsletter_signups WHERE email = ?").get(email) as { id: number } | undefined;
     const params = {
       email,
@@ -57,7 +57,7 @@ export function upsertNewsletterSignup(db: DB, s: NewsletterSignup): { id: numbe
       )
       .run(params);
     return { id: Number(r.lastInsertRowid), created: true };
-  })();
+  });
 }
 
 /* ── Double opt-in, unsubscribe and the waiting list ─────────────────────── */
@@ -130,7 +130,7 @@ export interface SignupRequest {
  */
 export function requestNewsletterSignup(db: DB, s: NewsletterSignup, now: Now = new Date()): SignupRequest {
   const email = s.email.trim().toLowerCase();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const existing = db
       .prepare("SELECT id, confirmed_at AS confirmedAt, unsubscribed_at AS unsubscribedAt FROM newsletter_signups WHERE email = ?")
       .get(email) as { id: number; confirmedAt: string | null; unsubscribedAt: string | null } | undefined;
@@ -139,12 +139,12 @@ export function requestNewsletterSignup(db: DB, s: NewsletterSignup, now: Now = 
     db.prepare("UPDATE newsletter_signups SET confirmed_at = NULL, unsubscribed_at = NULL WHERE id = ?").run(id);
     refreshWaiting(db, id, now);
     return { id, pending: null };
-  })();
+  });
 }
 
 /** Double opt-in, step two. Call inside the transaction that uses up the confirmation link. False if the sign-up is gone. */
 export function confirmNewsletterSignup(db: DB, id: number, pending: NewsletterSignup | null, now: Now = new Date()): boolean {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const row = db.prepare("SELECT email FROM newsletter_signups WHERE id = ?").get(id) as { email: string } | undefined;
     if (!row) return false;
     if (pending) storePreferences(db, { ...pending, email: row.email });
@@ -156,7 +156,7 @@ export function confirmNewsletterSignup(db: DB, id: number, pending: NewsletterS
     ).run({ id, now: iso(now) });
     refreshWaiting(db, id, now);
     return true;
-  })();
+  });
 }
 
 /** Unsubscribes (and leaves the waiting list). Safe to repeat. */

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { DB } from "../client";
+import { type DB, writeTransaction } from "../client";
 
 export interface OutgoingEmail {
   kind: string;
@@ -50,14 +50,14 @@ export function enqueueEmail(db: DB, email: OutgoingEmail, domain: string): { id
 
 /** Claims up to `limit` due messages for sending. */
 export function claimDue(db: DB, now: Date, limit: number): OutboxRow[] {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const rows = db
       .prepare(`SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
       .all(now.toISOString(), limit) as Record<string, unknown>[];
     const mark = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?");
     for (const r of rows) mark.run(r.id);
     return rows.map((r) => ({ ...toRow(r), status: "sending" as const, attempts: (r.attempts as number) + 1 }));
-  })();
+  });
 }
 
 export function markSent(db: DB, id: number, now: Date): void {

@@ -4,7 +4,7 @@
  * The address is kept only until that email is queued (or the reminder is
  * cancelled), then cleared.
  */
-import type { DB } from "../client";
+import { type DB, writeTransaction } from "../client";
 
 export const RECHECK_MONTHS = [3, 6, 12] as const;
 export type RecheckMonths = (typeof RECHECK_MONTHS)[number];
@@ -38,7 +38,7 @@ export function addMonths(from: Date, months: number): Date {
 export function scheduleRecheck(db: DB, r: { email: string; months: RecheckMonths }, now = new Date()): { id: number; dueAt: string; created: boolean } {
   const email = r.email.trim().toLowerCase();
   const dueAt = addMonths(now, r.months).toISOString();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const existing = db
       .prepare("SELECT id FROM recheck_reminders WHERE email = ? AND sent_at IS NULL AND cancelled_at IS NULL ORDER BY id LIMIT 1")
       .get(email) as { id: number } | undefined;
@@ -48,7 +48,7 @@ export function scheduleRecheck(db: DB, r: { email: string; months: RecheckMonth
     }
     const result = db.prepare("INSERT INTO recheck_reminders (email, months, due_at, created_at) VALUES (?, ?, ?, ?)").run(email, r.months, dueAt, now.toISOString());
     return { id: Number(result.lastInsertRowid), dueAt, created: true };
-  })();
+  });
 }
 
 export function getRecheck(db: DB, id: number): RecheckReminder | undefined {
