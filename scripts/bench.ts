@@ -11,6 +11,14 @@
  *    app's captured responses.
  * 3. Nearest-group lookups (postcode → place → groups within 50 km) over
  *    1,000 random groups, against a naive scan of every group.
+ * 4. Concurrent writers: 8 clients for 10 s against the production server
+ *    with 2 HTTP processes and the outbox worker delivering to a real
+ *    smtp-server (newsletter sign-ups, join requests, save links, decision
+ *    clicks): responses ≥ 500, acknowledged submissions lost or duplicated,
+ *    and acknowledged writes per second against a bare better-sqlite3 loop of
+ *    single-row IMMEDIATE inserts (scripts/bench/concurrent-writes.ts).
+ *
+ * `BENCH_ONLY=concurrent-writes npm run bench` runs section 4 alone.
  *
  * See docs/decisions/003-lazy-client-validation.md for the JS budget.
  */
@@ -23,6 +31,7 @@ import { firstLoadJs, lazyOnFirstUse, totals, type Fetcher, type JsFile, type To
 import { nearestBench } from "./bench/nearest";
 import { loadTestInChild } from "./bench/load-client";
 import { captureResponses, startBareServer, type LoadResult } from "./bench/round-trip";
+import { concurrentWritesInChild, concurrentWritesLines, concurrentWritesSummaryRows } from "./bench/concurrent-writes";
 import { bytes, kb, kib, ms, ratio, table, us } from "./bench/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -59,6 +68,17 @@ async function main() {
   const started = performance.now();
   const target = viteBuildTarget();
   log(`pwcop bench — node ${process.version}, ${(await import("node:os")).cpus().length} CPU(s); load generator and servers share them.`);
+  if (process.env.BENCH_ONLY === "concurrent-writes") {
+    const writes = await concurrentWritesInChild();
+    log();
+    for (const line of concurrentWritesLines(writes)) log(line);
+    log();
+    log("Summary");
+    log(table([["measure", "this app", "baseline (same run)", "ratio", "target"], ...concurrentWritesSummaryRows(writes)]));
+    log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
+    return;
+  }
+  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the only section that runs alone is concurrent-writes`);
   log("Starting the production server and building an empty Remix app (temp dir)…");
 
   const [serverResult, emptyResult] = await Promise.allSettled([
@@ -177,6 +197,11 @@ async function main() {
   );
   const naive = geo.variants[1]!;
 
+  // ---- 4. Concurrent writers ------------------------------------------------------
+  log();
+  const writes = await concurrentWritesInChild();
+  for (const line of concurrentWritesLines(writes)) log(line);
+
   // ---- Summary ------------------------------------------------------------------
   log();
   log("Summary");
@@ -191,6 +216,7 @@ async function main() {
       ["Round trips per second", app.perSecond.toFixed(0), `bare node:http ${bare.perSecond.toFixed(0)}`, ratio(app.perSecond, bare.perSecond), ""],
       ["Nearest groups, 1,000 lookups", ms(indexed.totalMs), `naive scan ${ms(naive.totalMs)}`, ratio(indexed.totalMs, naive.totalMs), ""],
       ["Nearest groups, per lookup mean / p95", `${us(indexed.perLookup.mean)} / ${us(indexed.perLookup.p95)}`, `${us(naive.perLookup.mean)} / ${us(naive.perLookup.p95)}`, ratio(indexed.perLookup.p95, naive.perLookup.p95), ""],
+      ...concurrentWritesSummaryRows(writes),
     ]),
   );
   log(`KB = 1000 bytes, KiB = 1024 bytes. Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
