@@ -1,4 +1,5 @@
 import type { DB } from "../db/client";
+import type { RateLimiter } from "./utils/rate-limit.server";
 import type { Env } from "./utils/env.server";
 import type { Logger } from "./utils/logger.server";
 
@@ -19,7 +20,11 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Nonce for this response's inline scripts (Content-Security-Policy). */
     cspNonce?: string;
-    /** The request came from this machine (loopback). */
-    clientIsLocal?: boolean;
+    /** /dev/mail may answer: no SMTP server set, and the request came straight from this machine (see server/guards.ts). */
+    devMailAllowed?: boolean;
+    /** The client's address as Express computes it under TRUST_PROXY; only for rate limits, never stored or logged. */
+    clientAddress?: string;
+    /** Shared per-client limits, for limits that depend on what a request does (new wizard sessions). */
+    rateLimiter?: RateLimiter;
   }
 }

@@ -172,4 +172,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX recheck_reminders_due ON recheck_reminders (due_at) WHERE sent_at IS NULL AND cancelled_at IS NULL;
     `,
   },
+  {
+    id: 4,
+    name: "shared-rate-limits-and-recipient-caps",
+    sql: /* sql */ `
+      -- Per-client request counts, shared by every HTTP process. The client is
+      -- an HMAC of its address (never the address itself); rows live one window.
+      CREATE TABLE rate_limit_hits (
+        tier TEXT NOT NULL,
+        client TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        hits INTEGER NOT NULL,
+        PRIMARY KEY (tier, client, window_start)
+      ) WITHOUT ROWID;
+
+      -- Caps on how many emails of a kind one address receives, whoever asks:
+      -- counted from the outbox by the normalised address. Emptied with the
+      -- address when the outbox row is (see forgetOldEmails).
+      ALTER TABLE outbox ADD COLUMN recipient_key TEXT GENERATED ALWAYS AS (lower(trim(to_address))) VIRTUAL;
+      CREATE INDEX outbox_by_recipient ON outbox (recipient_key, kind, created_at);
+    `,
+  },
 ];

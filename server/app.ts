@@ -5,24 +5,25 @@ import crypto from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import express from "express";
+import helmet from "helmet";
 import type { Services } from "../app/context";
+import { appUrl } from "../app/utils/env.server";
 import { errorFields } from "../app/utils/logger.server";
+import { createRateLimiter } from "../app/utils/rate-limit.server";
 import { MAX_DRAIN_BYTES, MAX_FORM_BYTES } from "../app/wizard/form-data.server";
-import { createRateLimiter } from "./rate-limit";
+import { dropUntrustedForwarding, isDirectLocalRequest, onlyAllowedMethods, sameOriginPosts, validHost } from "./guards";
+import { rateLimits } from "./rate-limit";
 
 export interface AppOptions {
   services: Services;
   /** Production serves build/; development runs Vite in middleware mode. */
   mode: "production" | "development";
   buildDirectory?: string;
-  /** POST requests allowed per client address per minute; 0 turns the limit off. */
+  /** Form posts allowed per client address per minute; 0 turns the per-client limits off. */
   postsPerMinute?: number;
 }
 
 const MAX_BODY_BYTES = MAX_FORM_BYTES;
-
-const isLoopback = (address: string | undefined) =>
-  address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
 
 export async function createApp({ services, mode, buildDirectory = "build", postsPerMinute = 120 }: AppOptions) {
   const { logger, db } = services;
@@ -30,30 +31,53 @@ export async function createApp({ services, mode, buildDirectory = "build", post
   app.disable("x-powered-by");
   // Remix reads the URL itself; nothing here uses req.query, so it is not parsed.
   app.set("query parser", false);
-  app.set("trust proxy", "loopback");
+  // Whose word to take for the client's address: nobody's unless TRUST_PROXY says so.
+  const trustProxy = services.env.TRUST_PROXY;
+  app.set("trust proxy", trustProxy);
+
+  // Before anything else: methods Remix must never see, hosts that make no URL.
+  app.use(onlyAllowedMethods);
+  app.use(validHost);
+  app.use((req, res, next) => {
+    res.locals.directLocal = isDirectLocalRequest(req);
+    next();
+  });
+  app.use(dropUntrustedForwarding(trustProxy !== false));
   app.use(compression());
 
-  // Per-request CSP nonce and security headers.
+  // Security headers, with a fresh CSP nonce for each response's inline scripts.
+  const https = appUrl(services.env).startsWith("https:");
   app.use((_req, res, next) => {
-    const nonce = crypto.randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
-    res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'" + (mode === "development" ? " ws:" : ""),
-        "font-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        "object-src 'none'",
-      ].join("; "),
-    );
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, "'strict-dynamic'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'", ...(mode === "development" ? ["ws:"] : [])],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      // HSTS only where the site is served over HTTPS: on plain http it would be ignored at best.
+      strictTransportSecurity: https ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "same-origin" },
+      // Pages load nothing from other sites, and nothing of ours is meant to be embedded elsewhere.
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: "deny" },
+    }),
+  );
+  app.use((_req, res, next) => {
     res.setHeader("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
     next();
   });
@@ -94,9 +118,10 @@ export async function createApp({ services, mode, buildDirectory = "build", post
     req.resume();
   });
 
-  if (postsPerMinute > 0) {
-    app.use(createRateLimiter({ perMinute: postsPerMinute, methods: ["POST"], exempt: ["/newsletter/unsubscribe", "/eligibility/reminder/cancel"] }));
-  }
+  app.use(sameOriginPosts(logger));
+
+  const limiter = createRateLimiter({ db, secret: services.secrets[0]!, postsPerMinute });
+  app.use(rateLimits(limiter, logger));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (mode === "production") {
@@ -128,7 +153,9 @@ export async function createApp({ services, mode, buildDirectory = "build", post
       getLoadContext: (req, res) => ({
         ...services,
         cspNonce: res.locals.cspNonce as string,
-        clientIsLocal: isLoopback(req.socket.remoteAddress),
+        devMailAllowed: !services.env.SMTP_URL && res.locals.directLocal === true,
+        clientAddress: req.ip ?? "unknown",
+        rateLimiter: limiter,
       }),
     }),
   );

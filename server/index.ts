@@ -53,6 +53,7 @@ function startOutbox(db: DB, secrets: string[]) {
     jobs: scheduledJobs({ db, env, logger, secrets }),
   });
   logger.info("outbox worker started", { delivery: worker.describe });
+  if (!env.SMTP_URL) logger.warn("no SMTP_URL: emails are saved as files and listed at /dev/mail, to direct requests from this machine only; set SMTP_URL in production");
   return worker;
 }
 

@@ -7,6 +7,8 @@ import { escalateUnanswered, remindConvenors } from "../app/join/join-emails.ser
 import { queueDueRechecks } from "../app/recheck/recheck.server";
 import { forgetSpentResumeLinks } from "../app/wizard/resume.server";
 import { forgetOldEmails, OUTBOX_KEEP_DAYS } from "../db/queries/outbox";
+import { deleteOldHits } from "../db/queries/rate-limits";
+import { purgeStaleWizardSessions, WIZARD_SESSION_DAYS } from "../db/queries/wizard-sessions";
 import { deleteLongExpiredTokens, TOKEN_KEEP_DAYS } from "../db/queries/tokens";
 
 export type Job = { name: string; run: (now: Date) => void };
@@ -71,6 +73,20 @@ export function retentionJobs(services: Services): Job[] {
       run: (now) => {
         const count = forgetOldEmails(services.db, now);
         if (count) services.logger.info(`emails older than ${OUTBOX_KEEP_DAYS} days emptied`, { count });
+      },
+    },
+    {
+      name: "wizard.purge-stale-sessions",
+      run: () => {
+        const count = purgeStaleWizardSessions(services.db);
+        if (count) services.logger.info(`wizard answers untouched for ${WIZARD_SESSION_DAYS} days deleted`, { count });
+      },
+    },
+    {
+      // Rate-limit windows last at most an hour; older counts mean nothing.
+      name: "rate-limits.sweep",
+      run: (now) => {
+        deleteOldHits(services.db, now.getTime() - 60 * 60_000);
       },
     },
     {

@@ -1,38 +1,24 @@
 import type { RequestHandler } from "express";
+import type { Logger } from "../app/utils/logger.server";
+import { tierForPath, UNLIMITED_PATHS, type RateLimiter } from "../app/utils/rate-limit.server";
 
 /**
- * A fixed-window limiter per client address, in memory (one process).
- * Enough to stop a script hammering the forms; not a defence against a botnet.
+ * Every form post counts in the `forms` tier, and posts that send an email to
+ * a typed address in the `email` tier too. Counts are shared by all HTTP
+ * processes (app/utils/rate-limit.server.ts). Over a limit: 429 and a
+ * Retry-After, with a plain explanation.
  */
-export function createRateLimiter({
-  perMinute,
-  methods,
-  exempt = [],
-}: {
-  perMinute: number;
-  methods: string[];
-  /** Paths never limited (one-click unsubscribes arrive from mail providers' shared servers). */
-  exempt?: string[];
-}): RequestHandler {
-  const windows = new Map<string, { start: number; count: number }>();
+export function rateLimits(limiter: RateLimiter, logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (!methods.includes(req.method) || exempt.includes(req.path)) return next();
-    const now = Date.now();
-    const key = req.ip ?? "unknown";
-    let w = windows.get(key);
-    if (!w || now - w.start >= 60_000) {
-      w = { start: now, count: 0 };
-      windows.set(key, w);
-      if (windows.size > 10_000) {
-        for (const [k, v] of windows) if (now - v.start >= 60_000) windows.delete(k);
-      }
-    }
-    w.count += 1;
-    if (w.count > perMinute) {
-      res.setHeader("Retry-After", String(Math.ceil((w.start + 60_000 - now) / 1000)));
-      res.status(429).type("text/plain").send("Too many requests in a short time. Please wait a minute and try again.");
-      return;
-    }
-    next();
+    if (req.method !== "POST" || UNLIMITED_PATHS.has(req.path)) return next();
+    const client = req.ip ?? "unknown";
+    const path = req.path.replace(/\.data$/, "");
+    let wait = limiter.hit("forms", client);
+    const tier = tierForPath(path);
+    if (!wait && tier) wait = limiter.hit(tier, client);
+    if (!wait) return next();
+    logger.info("rate limited", { path: req.path, tier: tier ?? "forms" });
+    res.setHeader("Retry-After", String(wait));
+    res.status(429).type("text/plain").send("Too many requests in a short time. Please wait a few minutes and try again.\n");
   };
 }

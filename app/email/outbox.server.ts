@@ -1,6 +1,7 @@
-import type { DB } from "../../db/client";
-import { enqueueEmail } from "../../db/queries/outbox";
+import { type DB, writeTransaction } from "../../db/client";
+import { countRecentEmailsTo, enqueueEmail } from "../../db/queries/outbox";
 import { appUrl, type Env } from "../utils/env.server";
+import { capFor, recipientKey } from "./recipient-caps";
 import { renderEmail } from "./render.server";
 
 export interface TemplatedEmail {
@@ -16,18 +17,32 @@ export interface TemplatedEmail {
   oneClickUrl?: string;
 }
 
+/** Whether one more email of `kind` to this address stays within its cap (app/email/recipient-caps.ts). */
+export function withinRecipientCap(db: DB, kind: string, to: string): boolean {
+  const cap = capFor(kind);
+  const sent = countRecentEmailsTo(db, recipientKey(to), kind);
+  return sent.lastHour < cap.perHour && sent.lastDay < cap.perDay;
+}
+
+export type QueueResult = { id: number; created: boolean; capped: false } | { id: null; created: false; capped: true };
+
 /**
  * Renders and queues an email. Call it inside the same transaction as the
- * change that causes it, so both happen or neither does.
+ * change that causes it, so both happen or neither does. Past the address's
+ * cap for this kind nothing is queued (`capped`): the person asking sees the
+ * same page either way.
  */
-export function queueEmail(db: DB, env: Pick<Env, "APP_URL" | "PORT">, email: TemplatedEmail) {
-  const rendered = renderEmail(email.kind, email.vars, { unsubscribeUrl: email.unsubscribeUrl });
-  const domain = new URL(appUrl(env)).hostname || "localhost";
-  if (email.oneClickUrl) {
-    rendered.headers["List-Unsubscribe"] = `<${email.oneClickUrl}>`;
-    rendered.headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
-  return enqueueEmail(db, { kind: email.kind, dedupeKey: email.dedupeKey, to: email.to, ...rendered }, domain);
+export function queueEmail(db: DB, env: Pick<Env, "APP_URL" | "PORT">, email: TemplatedEmail): QueueResult {
+  return writeTransaction(db, (): QueueResult => {
+    if (!withinRecipientCap(db, email.kind, email.to)) return { id: null, created: false, capped: true };
+    const rendered = renderEmail(email.kind, email.vars, { unsubscribeUrl: email.unsubscribeUrl });
+    const domain = new URL(appUrl(env)).hostname || "localhost";
+    if (email.oneClickUrl) {
+      rendered.headers["List-Unsubscribe"] = `<${email.oneClickUrl}>`;
+      rendered.headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+    }
+    return { ...enqueueEmail(db, { kind: email.kind, dedupeKey: email.dedupeKey, to: email.to, ...rendered }, domain), capped: false };
+  });
 }
 
 /** An absolute link for an email. */

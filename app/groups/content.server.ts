@@ -65,7 +65,7 @@ export const GroupsContentSchema = z.object({
     back: text,
     demo: text,
   }),
-  calendar: z.object({ summary: text, description: text, inPerson: text, online: text, fileName: text }),
+  calendar: z.object({ summary: text, description: text, inPerson: text, online: text, fileName: text, notFound: text, noMeetings: text, methodNotAllowed: text }),
   regions: z.record(z.string(), text),
 });
 

@@ -4,6 +4,7 @@ import type { DB } from "../../db/client";
 import { getGroupBySlug, type Group } from "../../db/queries/groups";
 import { fill } from "../content.server";
 import { describeRhythm, formatLongDate, formatMeetingTimes, isoLocal, nextMeetings } from "../utils/rhythm";
+import { appUrl, type Env } from "../utils/env.server";
 import { zoneName } from "../utils/time-zones";
 import { calendarFileName, groupCalendar } from "./calendar.server";
 import { groupsContent, regionName } from "./content.server";
@@ -62,12 +63,24 @@ export function groupPage(db: DB, slug: string | undefined, now = new Date()) {
   };
 }
 
-/** The .ics response for a group; 404 when it has no meetings to offer. */
-export function groupCalendarResponse(db: DB, slug: string | undefined, requestUrl: string, now = new Date()): Response {
-  const g = publicGroup(db, slug);
-  const pageUrl = new URL(`/groups/${g.slug}`, requestUrl).toString();
+const plainText = (status: number, text: string, headers: Record<string, string> = {}) =>
+  new Response(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+
+/** Anything but GET/HEAD to a calendar file. */
+export const calendarMethodNotAllowed = () => plainText(405, groupsContent.calendar.methodNotAllowed, { Allow: "GET, HEAD" });
+
+/**
+ * The .ics response for a group; a plain-text 404 when there is no such
+ * (public) group or it has no meetings to offer. Its URL comes from APP_URL:
+ * the file is publicly cached, so nothing in it may come from request headers.
+ */
+export function groupCalendarResponse(db: DB, env: Pick<Env, "APP_URL" | "PORT">, slug: string | undefined, now = new Date()): Response {
+  const copy = groupsContent.calendar;
+  const g = slug && SLUG.test(slug) ? getGroupBySlug(db, slug) : undefined;
+  if (!g || g.status === "closed") return plainText(404, copy.notFound);
+  const pageUrl = `${appUrl(env)}/groups/${g.slug}`;
   const ics = groupCalendar(g, { now, pageUrl });
-  if (!ics) throw data(null, { status: 404 });
+  if (!ics) return plainText(404, copy.noMeetings);
   return new Response(ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { INTERESTS } from "../../db/queries/newsletter";
+import { INTERESTS } from "../../db/interests";
 import { emailField } from "../wizard/schemas";
 
 export const newsletterSchema = z.object({

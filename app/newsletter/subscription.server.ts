@@ -20,9 +20,10 @@ import {
   unsubscribeNewsletter,
   type NewsletterSignup,
 } from "../../db/queries/newsletter";
-import { checkStableToken, checkToken, consumeToken, countTokensSince, issueToken, stableToken } from "../../db/queries/tokens";
+import { checkStableToken, checkToken, consumeToken, issueToken, stableToken } from "../../db/queries/tokens";
 import type { Services } from "../context";
-import { link, queueEmail } from "../email/outbox.server";
+import { link, queueEmail, withinRecipientCap } from "../email/outbox.server";
+import { capFor } from "../email/recipient-caps";
 import { linkProblem, messagePage, tokenFrom } from "../email/link-pages.server";
 import { followUpContent } from "../follow-up-content.server";
 import { DAY_MS } from "../utils/duration";
@@ -31,7 +32,8 @@ export const CONFIRM_PURPOSE = "newsletter-confirm";
 export const UNSUBSCRIBE_PURPOSE = "newsletter-unsubscribe";
 export const CONFIRM_DAYS = 7;
 /** A form anyone can fill in sends at most this many confirmation emails to one address a day. */
-export const MAX_CONFIRMATIONS_PER_DAY = 5;
+/** Confirmation emails one address can receive in a day (app/email/recipient-caps.ts). */
+export const MAX_CONFIRMATIONS_PER_DAY = capFor("newsletter.confirm").perDay;
 
 const CONFIRM_PATH = "/newsletter/confirm";
 const UNSUBSCRIBE_PATH = "/newsletter/unsubscribe";
@@ -53,7 +55,7 @@ export function requestSignup(services: Pick<Services, "db" | "env" | "secrets">
   return writeTransaction(db, () => {
     const { id, pending } = requestNewsletterSignup(db, signup, now);
     const subject = `signup:${id}`;
-    if (countTokensSince(db, CONFIRM_PURPOSE, subject, new Date(Date.now() - DAY_MS)) >= MAX_CONFIRMATIONS_PER_DAY) return { signupId: id, queued: false };
+    if (!withinRecipientCap(db, "newsletter.confirm", signup.email)) return { signupId: id, queued: false };
     const token = issueToken(db, secrets[0]!, {
       purpose: CONFIRM_PURPOSE,
       subject,

@@ -13,7 +13,7 @@ export const headers = () => ({ "Cache-Control": "no-store" });
  * lists them, only to visitors on this machine (it shows personal data).
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (context.env.SMTP_URL || !context.clientIsLocal) throw data(null, { status: 404 });
+  if (context.env.SMTP_URL || !context.devMailAllowed) throw data(null, { status: 404 });
   const id = Number(new URL(request.url).searchParams.get("id"));
   const selected = Number.isInteger(id) && id > 0 ? (getOutboxMessage(context.db, id) ?? null) : null;
   const messages = listOutbox(context.db).map((m) => ({ id: m.id, to: m.to, subject: m.subject, kind: m.kind, status: m.status, createdAt: m.createdAt }));

@@ -1,8 +1,7 @@
 import { type DB, writeTransaction } from "../client";
 import { boundingBox, distanceKm as kmBetween } from "../geo";
-
-export const INTERESTS = ["new_groups", "training_events", "convening"] as const;
-export type Interest = (typeof INTERESTS)[number];
+import type { Interest } from "../interests";
+export { INTERESTS, type Interest } from "../interests";
 
 export interface NewsletterSignup {
   email: string;

@@ -48,6 +48,20 @@ export function enqueueEmail(db: DB, email: OutgoingEmail, domain: string): { id
   return { id: existing.id, created: false };
 }
 
+/**
+ * Emails of `kind` queued to this normalised address in the last hour and the
+ * last day (the outbox's generated recipient_key column). Call inside the
+ * transaction that would queue the next one.
+ */
+export function countRecentEmailsTo(db: DB, recipientKey: string, kind: string): { lastHour: number; lastDay: number } {
+  return db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')) AS lastHour, count(*) AS lastDay
+       FROM outbox WHERE recipient_key = ? AND kind = ? AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')`,
+    )
+    .get(recipientKey, kind) as { lastHour: number; lastDay: number };
+}
+
 /** Claims up to `limit` due messages for sending. */
 export function claimDue(db: DB, now: Date, limit: number): OutboxRow[] {
   return writeTransaction(db, () => {

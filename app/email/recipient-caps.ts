@@ -1,0 +1,33 @@
+/**
+ * How many emails of one kind a single address may receive, whoever asks and
+ * whatever the rate-limit settings say. Counted from the outbox by the
+ * normalised address (lower case, trimmed) in the transaction that queues the
+ * email, so two processes cannot both slip under a cap.
+ */
+export interface RecipientCap {
+  perHour: number;
+  perDay: number;
+}
+
+/** Emails that anyone can make us send by typing an address into a form. */
+const ASKED_FOR = { perHour: 3, perDay: 10 } as const satisfies RecipientCap;
+
+/**
+ * Notices that follow from other people's actions or from the clock (to
+ * convenors, staff, subscribers): bounded too, but well above any real day.
+ */
+const NOTICES = { perHour: 200, perDay: 1000 } as const satisfies RecipientCap;
+
+export const RECIPIENT_CAPS: Readonly<Record<string, RecipientCap>> = {
+  "wizard.resume": ASKED_FOR,
+  "recheck.set": ASKED_FOR,
+  "join.receipt": ASKED_FOR,
+  "newsletter.confirm": { perHour: 2, perDay: 2 },
+  // Each join request tells its convenor; requests come from strangers.
+  "join.convenor": { perHour: 30, perDay: 100 },
+};
+
+export const capFor = (kind: string): RecipientCap => RECIPIENT_CAPS[kind] ?? NOTICES;
+
+/** The key an address is counted under. */
+export const recipientKey = (address: string) => address.trim().toLowerCase();
