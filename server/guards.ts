@@ -17,6 +17,8 @@ const page = (title: string, text: string) =>
 export const onlyAllowedMethods: RequestHandler = (req, res, next) => {
   if ((ALLOWED_METHODS as readonly string[]).includes(req.method)) return next();
   res.setHeader("Allow", ALLOW);
+  // The body, if any, is left unread: the connection is not reused.
+  res.setHeader("Connection", "close");
   res.status(405).type("text/plain").send(`This address does not accept ${req.method} requests. It accepts ${ALLOW}.\n`);
 };
 
