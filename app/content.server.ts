@@ -31,7 +31,7 @@ export const WizardContentSchema = z.object({
     privacy: text,
     button: text,
   }),
-  common: z.object({ continue: text, back: text, errorSummaryTitle: text, errorTitlePrefix: text, optional: text }),
+  common: z.object({ continue: text, back: text, errorSummaryTitle: text, errorTitlePrefix: text, optional: text, tooManySessions: text }),
   steps: z.object({
     experience: question(EXPERIENCE),
     practice: question(PRACTICE),

@@ -2,11 +2,12 @@
  * The wizard's server-side state: the statechart's persisted snapshot in
  * SQLite, found through an opaque id in a signed, httpOnly, SameSite=Lax cookie.
  */
-import { createCookie } from "@remix-run/node";
+import { createCookie, data, type AppLoadContext } from "@remix-run/node";
 import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
 import { eligibilityMachine, type EligibilityEvent, type EligibilityOutput } from "../../machines/eligibility";
 import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot, WIZARD_SESSION_DAYS } from "../../db/queries/wizard-sessions";
 import type { Services } from "../context";
+import { wizardContent } from "../content.server";
 import { appUrl } from "../utils/env.server";
 
 export type WizardSnapshot = SnapshotFrom<typeof eligibilityMachine>;
@@ -84,12 +85,19 @@ export function nextSnapshot(snapshot: WizardSnapshot, event: EligibilityEvent):
   return snapshot.can(event) ? transition(eligibilityMachine, snapshot, event)[0] : undefined;
 }
 
-/** Saves the snapshot under the session id (a new one if none) and returns the cookie that points at it. */
+/**
+ * Saves the snapshot under the session id (a new one if none) and returns the
+ * cookie that points at it. New sessions count against the client's
+ * `session` rate limit: a script cannot fill the table.
+ */
 export async function persistWizard(
-  services: Services,
+  services: Services & Pick<AppLoadContext, "rateLimiter" | "clientAddress">,
   snapshot: WizardSnapshot,
   existingId?: string,
 ): Promise<{ id: string; setCookie: string }> {
+  if (!existingId && services.rateLimiter?.hit("session", services.clientAddress ?? "unknown")) {
+    throw data({ message: wizardContent.common.tooManySessions }, { status: 429 });
+  }
   const id = existingId ?? newWizardSessionId();
   saveWizardSnapshot(services.db, id, eligibilityMachine.getPersistedSnapshot(snapshot));
   return { id, setCookie: await wizardCookie(services).serialize(id) };
