@@ -56,19 +56,19 @@ const signup = (n: number): NewsletterSignup => ({
 const signupIds = (db: DB) => (db.prepare("SELECT id FROM newsletter_signups ORDER BY id").all() as { id: number }[]).map((r) => r.id);
 
 describe("backup names", () => {
-  it("names a backup by its UTC minute and reads the time back", () => {
+  it("names a backup by its UTC time and reads the time back", () => {
     const at = new Date("2026-11-29T17:00:42+10:00");
-    expect(backupName("pwcop", at)).toBe("pwcop-2026-11-29T0700Z.db");
-    expect(parseBackupName("pwcop-2026-11-29T0700Z.db", "pwcop")).toEqual(new Date("2026-11-29T07:00:00Z"));
+    expect(backupName("pwcop", at)).toBe("pwcop-2026-11-29T070042Z.db");
+    expect(parseBackupName("pwcop-2026-11-29T070042Z.db", "pwcop")).toEqual(new Date("2026-11-29T07:00:42Z"));
     expect(backupPrefix("/srv/data/pwcop.db")).toBe("pwcop");
     expect(defaultBackupDir("/srv/data/pwcop.db")).toBe("/srv/data/backups");
   });
 
   it("ignores other databases' backups, temporary files and impossible dates", () => {
-    expect(parseBackupName("other-2026-11-29T0700Z.db", "pwcop")).toBeNull();
-    expect(parseBackupName(".pwcop-2026-11-29T0700Z.db.123.partial", "pwcop")).toBeNull();
-    expect(parseBackupName("pwcop-2026-02-30T0700Z.db", "pwcop")).toBeNull();
-    expect(parseBackupName("pwcop-2026-11-29T0700Z.db-wal", "pwcop")).toBeNull();
+    expect(parseBackupName("other-2026-11-29T070000Z.db", "pwcop")).toBeNull();
+    expect(parseBackupName(".pwcop-2026-11-29T070000Z.db.123.partial", "pwcop")).toBeNull();
+    expect(parseBackupName("pwcop-2026-02-30T070000Z.db", "pwcop")).toBeNull();
+    expect(parseBackupName("pwcop-2026-11-29T070000Z.db-wal", "pwcop")).toBeNull();
   });
 });
 
@@ -83,28 +83,28 @@ describe("planRotation", () => {
     // 24 from the last 24 hours (17:00 back to 18:00 yesterday), then 23:00 of each day from 27 Nov back to 30 Oct.
     expect(keep.slice(0, 24)).toEqual(hourly.slice(0, 24).map((b) => b.name));
     expect(keep.slice(24)).toEqual(Array.from({ length: 29 }, (_, i) => backupName("pwcop", new Date(Date.UTC(2026, 10, 27 - i, 23)))));
-    expect(keep).toContain("pwcop-2026-10-30T2300Z.db");
-    expect(remove).toContain("pwcop-2026-11-28T1700Z.db"); // exactly 24 h old, and not its day's newest
-    expect(remove).toContain("pwcop-2026-11-27T2200Z.db");
-    expect(remove).toContain("pwcop-2026-10-29T2300Z.db"); // over 30 days old
+    expect(keep).toContain("pwcop-2026-10-30T230000Z.db");
+    expect(remove).toContain("pwcop-2026-11-28T170000Z.db"); // exactly 24 h old, and not its day's newest
+    expect(remove).toContain("pwcop-2026-11-27T220000Z.db");
+    expect(remove).toContain("pwcop-2026-10-29T230000Z.db"); // over 30 days old
   });
 
   it("keeps one per day among several a day, the newest", () => {
     const backups = [at("2026-11-20T01:00:00Z"), at("2026-11-20T13:00:00Z"), at("2026-11-20T09:00:00Z"), at("2026-11-21T05:00:00Z")];
     expect(planRotation(backups, NOW)).toEqual({
-      keep: ["pwcop-2026-11-21T0500Z.db", "pwcop-2026-11-20T1300Z.db"],
-      remove: ["pwcop-2026-11-20T0900Z.db", "pwcop-2026-11-20T0100Z.db"],
+      keep: ["pwcop-2026-11-21T050000Z.db", "pwcop-2026-11-20T130000Z.db"],
+      remove: ["pwcop-2026-11-20T090000Z.db", "pwcop-2026-11-20T010000Z.db"],
     });
   });
 
   it("always keeps the newest backup, however old", () => {
     const backups = [at("2026-08-01T10:00:00Z"), at("2026-08-01T11:00:00Z"), at("2026-07-01T10:00:00Z")];
-    expect(planRotation(backups, NOW)).toEqual({ keep: ["pwcop-2026-08-01T1100Z.db"], remove: ["pwcop-2026-08-01T1000Z.db", "pwcop-2026-07-01T1000Z.db"] });
+    expect(planRotation(backups, NOW)).toEqual({ keep: ["pwcop-2026-08-01T110000Z.db"], remove: ["pwcop-2026-08-01T100000Z.db", "pwcop-2026-07-01T100000Z.db"] });
   });
 
   it("keeps backups stamped in the future (a clock set back) and handles none", () => {
     const backups = [at("2026-11-30T10:00:00Z"), at("2026-11-29T16:00:00Z")];
-    expect(planRotation(backups, NOW).keep).toEqual(["pwcop-2026-11-30T1000Z.db", "pwcop-2026-11-29T1600Z.db"]);
+    expect(planRotation(backups, NOW).keep).toEqual(["pwcop-2026-11-30T100000Z.db", "pwcop-2026-11-29T160000Z.db"]);
     expect(planRotation([], NOW)).toEqual({ keep: [], remove: [] });
   });
 });
@@ -117,19 +117,19 @@ describe("backupDatabase", () => {
     const backups = path.join(dir, "backups");
     await backupDatabase(db, backups, { now: new Date(NOW.getTime() - 40 * DAY), rotate: false });
     await backupDatabase(db, backups, { now: new Date(NOW.getTime() - 2 * HOUR), rotate: false });
-    writeFileSync(path.join(backups, "other-2026-01-01T0000Z.db"), "another database's backup");
-    const stale = path.join(backups, ".pwcop-2026-11-27T1000Z.db.999.partial");
+    writeFileSync(path.join(backups, "other-2026-01-01T000000Z.db"), "another database's backup");
+    const stale = path.join(backups, ".pwcop-2026-11-27T100000Z.db.999.partial");
     writeFileSync(stale, "left by a crash");
     utimesSync(stale, new Date(NOW.getTime() - 2 * DAY), new Date(NOW.getTime() - 2 * DAY));
-    const fresh = path.join(backups, ".pwcop-2026-11-29T1659Z.db.999.partial");
+    const fresh = path.join(backups, ".pwcop-2026-11-29T165900Z.db.999.partial");
     writeFileSync(fresh, "another backup still being written");
     utimesSync(fresh, NOW, NOW);
 
     const result = await backupDatabase(db, backups, { now: NOW });
 
-    expect(result).toMatchObject({ name: "pwcop-2026-11-29T1700Z.db", file: path.join(backups, "pwcop-2026-11-29T1700Z.db"), removed: ["pwcop-2026-10-20T1700Z.db"] });
+    expect(result).toMatchObject({ name: "pwcop-2026-11-29T170000Z.db", file: path.join(backups, "pwcop-2026-11-29T170000Z.db"), removed: ["pwcop-2026-10-20T170000Z.db"] });
     expect(result.bytes).toBeGreaterThan(0);
-    expect(readdirSync(backups).sort()).toEqual([".pwcop-2026-11-29T1659Z.db.999.partial", "other-2026-01-01T0000Z.db", "pwcop-2026-11-29T1500Z.db", "pwcop-2026-11-29T1700Z.db"]);
+    expect(readdirSync(backups).sort()).toEqual([".pwcop-2026-11-29T165900Z.db.999.partial", "other-2026-01-01T000000Z.db", "pwcop-2026-11-29T150000Z.db", "pwcop-2026-11-29T170000Z.db"]);
     // One file, rollback journal: opening it read-only leaves nothing beside it.
     const copy = new Database(result.file, { readonly: true, fileMustExist: true });
     open.push(copy);
@@ -137,7 +137,7 @@ describe("backupDatabase", () => {
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(signupIds(copy)).toEqual([1]);
     copy.close();
-    expect(listBackups(backups, "pwcop").map((b) => b.name)).toEqual(["pwcop-2026-11-29T1700Z.db", "pwcop-2026-11-29T1500Z.db"]);
+    expect(listBackups(backups, "pwcop").map((b) => b.name)).toEqual(["pwcop-2026-11-29T170000Z.db", "pwcop-2026-11-29T150000Z.db"]);
   });
 
   it("leaves no file with a backup's name when the copy fails", async () => {
@@ -232,7 +232,7 @@ describe("backup while writing, then restore", () => {
 
 describe("restoreBackup", () => {
   async function aBackup(dir: string, rows: number[]): Promise<string> {
-    const db = appDatabase(path.join(dir, "source.db"));
+    const db = appDatabase(path.join(dir, "elsewhere", "pwcop.db"));
     for (const n of rows) upsertNewsletterSignup(db, signup(n));
     const { file } = await backupDatabase(db, path.join(dir, "backups"), { now: NOW });
     db.close();
@@ -304,7 +304,7 @@ describe("restoreBackup", () => {
 
     const saved = path.join(dir, "saved");
     const restore = await restoreBackup(file, target, { saveCurrentIn: saved, now: NOW });
-    expect(restore).toMatchObject({ from: file, to: target, savedCurrentAs: path.join(saved, "pwcop-2026-11-29T1700Z.db"), currentUnreadable: false, removed: ["pwcop.db-shm"] });
+    expect(restore).toMatchObject({ from: file, to: target, savedCurrentAs: path.join(saved, "pwcop-2026-11-29T170000Z.db"), currentUnreadable: false, removed: ["pwcop.db-shm"] });
     expect(readdirSync(path.dirname(target))).toEqual(["pwcop.db"]);
     const restored = openDatabase(target);
     open.push(restored);
@@ -317,6 +317,21 @@ describe("restoreBackup", () => {
       "reader-8@example.test",
       "reader-9@example.test",
     ]);
+  });
+
+  it("never overwrites a backup with the database it replaces", async () => {
+    const dir = tempDir();
+    const file = await aBackup(dir, [1]);
+    const target = path.join(dir, "pwcop.db");
+    appDatabase(target).close();
+    const before = readFileSync(file);
+    // The same second as the backup being restored, in the same folder.
+    await expect(restoreBackup(file, target, { saveCurrentIn: path.dirname(file), now: NOW })).rejects.toThrow(
+      `A backup named pwcop-2026-11-29T170000Z.db already exists in ${path.dirname(file)}.`,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(path.dirname(file))).toEqual(["pwcop-2026-11-29T170000Z.db"]);
+    expect(readdirSync(dir).sort()).toEqual(["backups", "elsewhere", "pwcop.db"]);
   });
 
   it("replaces a database that cannot be read at all", async () => {
@@ -348,10 +363,10 @@ describe("backupScheduler", () => {
     await first.idle();
     first.runIfDue(at(59));
     await first.idle();
-    expect(done).toEqual(["pwcop-2026-11-29T1700Z.db"]);
+    expect(done).toEqual(["pwcop-2026-11-29T170000Z.db"]);
     first.runIfDue(at(60));
     await first.idle();
-    expect(done).toEqual(["pwcop-2026-11-29T1700Z.db", "pwcop-2026-11-29T1800Z.db"]);
+    expect(done).toEqual(["pwcop-2026-11-29T170000Z.db", "pwcop-2026-11-29T180000Z.db"]);
 
     // A restarted server looks at the folder: the newest is from 18:00.
     const second = scheduler();
@@ -360,7 +375,7 @@ describe("backupScheduler", () => {
     expect(done).toHaveLength(2);
     second.runIfDue(at(120));
     await second.idle();
-    expect(done).toEqual(["pwcop-2026-11-29T1700Z.db", "pwcop-2026-11-29T1800Z.db", "pwcop-2026-11-29T1900Z.db"]);
+    expect(done).toEqual(["pwcop-2026-11-29T170000Z.db", "pwcop-2026-11-29T180000Z.db", "pwcop-2026-11-29T190000Z.db"]);
     expect(errors).toEqual([]);
   });
 

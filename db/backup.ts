@@ -4,7 +4,7 @@
  *
  * - backupDatabase: an online copy through SQLite's backup API (consistent
  *   while the app keeps writing), written under a temporary name in the backup
- *   folder, checked, and renamed to `<db name>-YYYY-MM-DDTHHMMZ.db` (UTC) only
+ *   folder, checked, and renamed to `<db name>-YYYY-MM-DDTHHMMSSZ.db` (UTC) only
  *   once complete; then rotation.
  * - planRotation: which backups to keep (pure): every one from the last 24
  *   hours, the newest of each UTC day for 30 days, and always the newest.
@@ -13,7 +13,7 @@
  *   the server stopped: it refuses while another connection holds the file.
  */
 import Database from "better-sqlite3";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { DB } from "./client";
 
@@ -31,6 +31,8 @@ export class BackupError extends Error {
   override name = "BackupError";
 }
 
+const errorCode = (error: unknown) => (error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "");
+
 /** Where backups go unless BACKUP_DIR says otherwise: `backups` beside the database file. */
 export function defaultBackupDir(databasePath: string): string {
   return path.join(path.dirname(path.resolve(databasePath)), "backups");
@@ -43,20 +45,24 @@ export function backupPrefix(databasePath: string): string {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** `pwcop-2026-11-29T1700Z.db`: the UTC minute the backup was started. */
+/**
+ * `pwcop-2026-11-29T170000Z.db`: the UTC second the backup was started (to
+ * the second, so that the copy of the database a restore replaces never takes
+ * the name of the backup being restored).
+ */
 export function backupName(prefix: string, at: Date): string {
   const d = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
-  return `${prefix}-${d}T${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}Z.db`;
+  return `${prefix}-${d}T${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z.db`;
 }
 
-const NAME = /^(.+)-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})Z\.db$/;
+const NAME = /^(.+)-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.db$/;
 
 /** The time in a backup's name, or null if the name is not one of this prefix's backups. */
 export function parseBackupName(name: string, prefix: string): Date | null {
   const m = NAME.exec(name);
   if (!m || m[1] !== prefix) return null;
-  const [y, mo, d, h, mi] = m.slice(2).map(Number) as [number, number, number, number, number];
-  const at = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  const [y, mo, d, h, mi, sec] = m.slice(2).map(Number) as [number, number, number, number, number, number];
+  const at = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
   return backupName(prefix, at) === name ? at : null;
 }
 
@@ -195,15 +201,16 @@ export interface BackupResult {
 
 /**
  * Backs up the database open as `db` into `dir` (created if needed) as
- * `<db name>-<UTC minute>.db`, while the app keeps using it. The copy is made
+ * `<db name>-<UTC time>.db`, while the app keeps using it. The copy is made
  * under a temporary name, checked, and renamed only when complete, so a file
  * with a backup's name is always a whole backup. A second backup in the same
- * minute replaces the first. Then rotation, unless `rotate` is false.
+ * second replaces the first, unless `replace` is false (then it fails). Then
+ * rotation, unless `rotate` is false.
  */
 export async function backupDatabase(
   db: DB,
   dir: string,
-  options: { now?: Date; rotate?: boolean; pagesPerStep?: number } = {},
+  options: { now?: Date; rotate?: boolean; replace?: boolean; pagesPerStep?: number } = {},
 ): Promise<BackupResult> {
   const now = options.now ?? new Date();
   const prefix = backupPrefix(db.name);
@@ -217,7 +224,17 @@ export async function backupDatabase(
   try {
     restarts = await copyOnline(db, partial, options.pagesPerStep ?? 100);
     finishCopy(partial);
-    renameSync(partial, file);
+    if (options.replace === false) {
+      try {
+        linkSync(partial, file); // fails if the name is taken, where a rename would replace the file
+      } catch (error) {
+        if (errorCode(error) === "EEXIST") throw new BackupError(`A backup named ${name} already exists in ${dir}.`);
+        throw error;
+      }
+      rmSync(partial);
+    } else {
+      renameSync(partial, file);
+    }
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
@@ -301,7 +318,6 @@ export interface RestoreResult {
   removed: string[];
 }
 
-const sqliteCode = (error: unknown) => (error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "");
 
 /**
  * Replaces the database at `databasePath` with the backup at `backupPath`.
@@ -347,7 +363,7 @@ export async function restoreBackup(backupPath: string, databasePath: string, op
         current.pragma("locking_mode = EXCLUSIVE");
         current.exec("BEGIN EXCLUSIVE; COMMIT");
       } catch (error) {
-        const code = sqliteCode(error);
+        const code = errorCode(error);
         if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
           throw new BackupError(`The database ${to} is in use (is the server running?). Stop the server, restore, then start it again.`);
         }
@@ -364,7 +380,7 @@ export async function restoreBackup(backupPath: string, databasePath: string, op
     source = undefined;
     finishCopy(temporary);
 
-    const savedCurrentAs = current && options.saveCurrentIn ? (await backupDatabase(current, options.saveCurrentIn, { now: options.now, rotate: false })).file : null;
+    const savedCurrentAs = current && options.saveCurrentIn ? (await backupDatabase(current, options.saveCurrentIn, { now: options.now, rotate: false, replace: false })).file : null;
     current?.close();
     current = undefined;
 
