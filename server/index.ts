@@ -19,7 +19,7 @@ import { sessionSecret } from "../db/queries/settings";
 import { parseEnv, type Env } from "../app/utils/env.server";
 import { createLogger, errorFields, type Logger } from "../app/utils/logger.server";
 import { createApp } from "./app";
-import { scheduledJobs } from "./jobs";
+import { backupJobs, scheduledJobs } from "./jobs";
 import { fileMailer, smtpMailer, startMailWorker } from "./mail-worker";
 
 const env = parseEnv();
@@ -50,7 +50,7 @@ function startOutbox(db: DB, secrets: string[]) {
     pollMs: env.MAIL_POLL_MS,
     retryBaseMs: env.MAIL_RETRY_BASE_MS,
     retryCapMs: env.MAIL_RETRY_CAP_MS,
-    jobs: scheduledJobs({ db, env, logger, secrets }),
+    jobs: [...scheduledJobs({ db, env, logger, secrets }), ...backupJobs({ db, env, logger, secrets })],
   });
   logger.info("outbox worker started", { delivery: worker.describe });
   if (!env.SMTP_URL) logger.warn("no SMTP_URL: emails are saved as files and listed at /dev/mail, to direct requests from this machine only; set SMTP_URL in production");

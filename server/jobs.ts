@@ -5,7 +5,9 @@
 import type { Services } from "../app/context";
 import { escalateUnanswered, remindConvenors } from "../app/join/join-emails.server";
 import { queueDueRechecks } from "../app/recheck/recheck.server";
+import { errorFields } from "../app/utils/logger.server";
 import { forgetSpentResumeLinks } from "../app/wizard/resume.server";
+import { backupScheduler, defaultBackupDir } from "../db/backup";
 import { forgetOldEmails, OUTBOX_KEEP_DAYS } from "../db/queries/outbox";
 import { deleteOldHits } from "../db/queries/rate-limits";
 import { purgeStaleWizardSessions, WIZARD_SESSION_DAYS } from "../db/queries/wizard-sessions";
@@ -97,4 +99,25 @@ export function retentionJobs(services: Services): Job[] {
       },
     },
   ];
+}
+
+/**
+ * Online backups of the database (db/backup.ts) every BACKUP_EVERY_MINUTES
+ * (none when 0), and at start when the newest backup is older than that. The
+ * copy runs in the background: a tick while one is still running starts no
+ * other, and a failure is logged, never thrown. Not in scheduledJobs: the
+ * server adds it where the outbox worker runs (the primary process), so tests
+ * that run every job do not copy their databases.
+ */
+export function backupJobs(services: Services): Job[] {
+  const { db, env, logger } = services;
+  if (env.BACKUP_EVERY_MINUTES === 0 || db.memory) return [];
+  const backups = backupScheduler({
+    db,
+    dir: env.BACKUP_DIR ?? defaultBackupDir(db.name),
+    everyMinutes: env.BACKUP_EVERY_MINUTES,
+    onBackup: (b) => logger.info("database backed up", { file: b.name, bytes: b.bytes, ms: b.ms, restarts: b.restarts, oldBackupsRemoved: b.removed.length }),
+    onError: (error) => logger.error("database backup failed", errorFields(error)),
+  });
+  return [{ name: "db.backup", run: (now) => backups.runIfDue(now) }];
 }
