@@ -231,6 +231,8 @@ interface Unacked {
   newsletter: string[];
   join: Array<{ email: string; slug: string }>;
   save: string[];
+  /** Applicants whose request had clicks, none acknowledged. */
+  decision: string[];
 }
 
 async function runLoad(base: string, smtp: TestSmtp, o: ConcurrentWritesOptions) {
@@ -239,7 +241,7 @@ async function runLoad(base: string, smtp: TestSmtp, o: ConcurrentWritesOptions)
   const latency: Record<Kind, number[]> = { newsletter: [], join: [], save: [], decision: [] };
   const lastFailure: Partial<Record<Kind, string>> = {};
   const acks: Acks = { newsletter: [], join: [], save: [], decision: new Map() };
-  const unacked: Unacked = { newsletter: [], join: [], save: [] };
+  const unacked: Unacked = { newsletter: [], join: [], save: [], decision: [] };
   const races = { count: 0, oneDecision: 0, loserStatuses: {} as Record<string, number> };
   const queue: DecideLinks[] = [];
   const stopWatching = watchConvenorMail(smtp, queue);
@@ -321,19 +323,23 @@ async function runLoad(base: string, smtp: TestSmtp, o: ConcurrentWritesOptions)
 
   async function decide(item: DecideLinks) {
     const k = decisionsMade++;
-    const chosen = item.links[k % 3]!;
+    // Answers and race pairs both cycle: Accept, Meet first, Decline, each alone and raced.
+    const chosen = item.links[Math.floor(k / 3) % 3]!;
     const message = k % 2 ? "Welcome, see you on Tuesday." : "";
     if (k % 3 !== 2) {
       const opened = await open(chosen);
       if (!opened) return;
       const { res, answer } = await press(opened, message);
       if (answer) recordAnswer(item.applicant, answer);
-      else fail("decision", `POST /join-requests/decide → ${res.status} ${locationOf(res)}`);
+      else {
+        unacked.decision.push(item.applicant);
+        fail("decision", `POST /join-requests/decide → ${res.status} ${locationOf(res)}`);
+      }
       return;
     }
     // Three clicks at once: twice the same link, once another link of the same request.
     races.count++;
-    const links = [chosen, chosen, item.links[(k + 1) % 3]!];
+    const links = [chosen, chosen, item.links[(Math.floor(k / 3) + 1) % 3]!];
     const opened = await Promise.all(links.map(open));
     const ready = opened.filter((x) => x !== null);
     const results = await Promise.all(ready.map((x) => press(x, message)));
@@ -348,6 +354,7 @@ async function runLoad(base: string, smtp: TestSmtp, o: ConcurrentWritesOptions)
       }
     }
     if (acknowledged === 1) races.oneDecision++;
+    if (acknowledged === 0) unacked.decision.push(item.applicant);
   }
 
   const plan: Kind[] = ["join", "newsletter", "decision", "save", "newsletter", "decision", "join", "save"];
@@ -440,6 +447,9 @@ function verify(db: Database.Database, acks: Acks, unacked: Unacked) {
     }
     result.newsletter.storedUnacknowledged = unacked.newsletter.filter((e) => count("SELECT count(*) AS n FROM newsletter_signups WHERE email = ?", e) > 0).length;
     result.join.storedUnacknowledged = unacked.join.filter(({ email, slug }) => joinIds(email, slug).length > 0).length;
+    result.decision.storedUnacknowledged = unacked.decision.filter(
+      (e) => count("SELECT count(*) AS n FROM join_requests WHERE email = ? AND decided_at IS NOT NULL", e) > 0,
+    ).length;
     result.save.storedUnacknowledged = unacked.save.filter((e) => count("SELECT count(*) AS n FROM outbox WHERE kind = 'wizard.resume' AND to_address = ?", e) > 0).length;
   })();
   return { kinds: result, convenorQueued };
