@@ -1,6 +1,7 @@
 /**
- * Backups of the one SQLite file, so that a lost disk loses at most the time
- * since the last backup (ADR 010).
+ * Backups of the one SQLite file, so that a damaged file, a bad change or
+ * (with the backups on another disk) a lost disk loses at most the time since
+ * the last backup (docs/decisions/011-backups.md).
  *
  * - backupDatabase: an online copy through SQLite's backup API (consistent
  *   while the app keeps writing), written under a temporary name in the backup
