@@ -193,4 +193,126 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_by_recipient ON outbox (recipient_key, kind, created_at);
     `,
   },
+  {
+    id: 5,
+    name: "accounts-convenor-area-audit-log",
+    sql: /* sql */ `
+      -- Staff and convenor accounts. Sign-in is by emailed code: no passwords.
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE CHECK (email = lower(trim(email))),
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('staff', 'convenor')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        last_sign_in_at TEXT
+      );
+
+      -- Server-side sessions: the cookie holds only the id. Revoked by deleting the row.
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        last_seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        expires_at TEXT NOT NULL,
+        user_agent TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+
+      -- Pending sign-ins: a 6-digit code (kept only as an HMAC), 15 minutes, 5 tries, single use.
+      -- A row is made for unknown addresses too (no user, no email), so both look the same.
+      CREATE TABLE sign_in_codes (
+        id TEXT PRIMARY KEY,
+        email_key TEXT NOT NULL,
+        user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        expires_at TEXT NOT NULL,
+        used_at TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      CREATE INDEX sign_in_codes_by_email ON sign_in_codes (email_key, created_at);
+
+      -- Who convenes which group (co-convenors: several rows per group).
+      CREATE TABLE group_convenors (
+        group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (group_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX group_convenors_by_user ON group_convenors (user_id);
+
+      -- Append-only record of who did what to which record. No personal data in detail.
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        actor_user_id INTEGER,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject_type TEXT NOT NULL,
+        subject_id INTEGER,
+        group_id INTEGER,
+        detail TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_by_subject ON audit_log (subject_type, subject_id, id);
+      CREATE INDEX audit_by_group ON audit_log (group_id, id);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+      -- Join requests gain the states of the convenor's area (machines/join-request.ts).
+      CREATE TABLE join_requests_new (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        group_id INTEGER NOT NULL REFERENCES groups (id),
+        wizard_session_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        hopes TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        rule_version TEXT NOT NULL,
+        distance_km REAL,
+        consented_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'meet_first', 'accepted', 'declined', 'withdrawn', 'waiting_list')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        decided_at TEXT,
+        reminded_at TEXT,
+        escalated_at TEXT,
+        status_changed_at TEXT,
+        meet_on TEXT,
+        meet_note TEXT NOT NULL DEFAULT '',
+        decline_reason TEXT,
+        UNIQUE (wizard_session_id, group_id)
+      );
+      INSERT INTO join_requests_new (id, public_id, group_id, wizard_session_id, name, email, note, hopes, answers, outcome, reasons, rule_version,
+        distance_km, consented_at, status, created_at, decided_at, reminded_at, escalated_at, status_changed_at)
+      SELECT id, public_id, group_id, wizard_session_id, name, email, note, hopes, answers, outcome, reasons, rule_version,
+        distance_km, consented_at, status, created_at, decided_at, reminded_at, escalated_at, coalesce(decided_at, created_at)
+      FROM join_requests;
+      DROP TABLE join_requests;
+      ALTER TABLE join_requests_new RENAME TO join_requests;
+      CREATE INDEX join_requests_inbox ON join_requests (group_id, status, created_at);
+      CREATE INDEX join_requests_by_created ON join_requests (created_at);
+
+      -- The public listing, kept by its convenors.
+      ALTER TABLE groups ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      -- Private: shared only with accepted members.
+      ALTER TABLE groups ADD COLUMN venue_note TEXT NOT NULL DEFAULT '';
+      -- Set when a convenor confirms the listing ("still meeting as listed").
+      ALTER TABLE groups ADD COLUMN verified_at TEXT;
+      ALTER TABLE groups ADD COLUMN paused_at TEXT;
+
+      -- "Is the group still meeting?": one row per group per round.
+      CREATE TABLE freshness_checks (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+        round_start TEXT NOT NULL,
+        sent_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        answered_at TEXT,
+        answer TEXT CHECK (answer IN ('still_meeting', 'paused', 'need_help', 'closing')),
+        UNIQUE (group_id, round_start)
+      );
+    `,
+  },
 ];

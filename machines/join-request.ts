@@ -1,0 +1,75 @@
+/**
+ * A join request's life, as one statechart: the only place that says which
+ * answers a request can take from where it is. The convenor's page, the
+ * emailed decision links, staff and the applicant's own "withdraw" all step
+ * it, so they can never disagree. Pure: no I/O.
+ *
+ *   new ─┬─ accept ─────────────→ accepted
+ *        ├─ meet first ─→ meet_first ─┬─ accept / decline / waiting list
+ *        │                            └─ meet first (a new date or note)
+ *        ├─ waiting list ─→ waiting_list ── accept (a place freed) / meet first / decline
+ *        ├─ decline ────────────→ declined
+ *        └─ withdraw (the applicant, from any open state) → withdrawn
+ */
+import { initialTransition, setup, transition } from "xstate";
+
+export const JOIN_REQUEST_STATUSES = ["new", "meet_first", "accepted", "declined", "withdrawn", "waiting_list"] as const;
+export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
+
+/** What a convenor (or staff for them) can answer. Each names the status it leads to. */
+export const CONVENOR_DECISIONS = ["accepted", "meet_first", "declined", "waiting_list"] as const;
+export type ConvenorDecision = (typeof CONVENOR_DECISIONS)[number];
+
+export type JoinRequestEvent = { type: ConvenorDecision } | { type: "withdrawn" };
+
+/** Statuses still waiting on someone: the convenor's "to do". */
+export const OPEN_STATUSES: readonly JoinRequestStatus[] = ["new", "meet_first", "waiting_list"];
+
+/** Why a convenor declined: kept as a code, so staff can see totals without reading anyone's words. */
+export const DECLINE_REASONS = ["not_a_fit", "group_full", "too_far", "not_practising", "other"] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const joinRequestMachine = setup({
+  types: { events: {} as JoinRequestEvent },
+}).createMachine({
+  id: "joinRequest",
+  initial: "new",
+  states: {
+    new: {
+      on: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn" },
+    },
+    meet_first: {
+      // Meeting first again records a new date or note; the request stays open.
+      on: { accepted: "accepted", meet_first: { target: "meet_first", reenter: true }, declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn" },
+    },
+    waiting_list: {
+      on: { accepted: "accepted", meet_first: "meet_first", declined: "declined", withdrawn: "withdrawn" },
+    },
+    accepted: { type: "final" },
+    declined: { type: "final" },
+    withdrawn: { type: "final" },
+  },
+});
+
+const snapshotAt = (status: JoinRequestStatus) => joinRequestMachine.resolveState({ value: status, context: undefined });
+
+/** The status after `event`, or null when a request in `status` cannot take it. */
+export function nextStatus(status: JoinRequestStatus, event: JoinRequestEvent["type"]): JoinRequestStatus | null {
+  const from = snapshotAt(status);
+  if (!from.can({ type: event } as JoinRequestEvent)) return null;
+  const [to] = transition(joinRequestMachine, from, { type: event } as JoinRequestEvent);
+  return to.value as JoinRequestStatus;
+}
+
+/** The answers a convenor can give a request in `status`, in the order the page shows them. */
+export function allowedDecisions(status: JoinRequestStatus): ConvenorDecision[] {
+  return CONVENOR_DECISIONS.filter((d) => nextStatus(status, d) !== null);
+}
+
+export const isOpenStatus = (status: JoinRequestStatus) => OPEN_STATUSES.includes(status);
+export const isJoinRequestStatus = (v: unknown): v is JoinRequestStatus => typeof v === "string" && (JOIN_REQUEST_STATUSES as readonly string[]).includes(v);
+export const isConvenorDecision = (v: unknown): v is ConvenorDecision => typeof v === "string" && (CONVENOR_DECISIONS as readonly string[]).includes(v);
+export const isDeclineReason = (v: unknown): v is DeclineReason => typeof v === "string" && (DECLINE_REASONS as readonly string[]).includes(v);
+
+/** The machine's first state, for tests that walk it. */
+export const initialJoinRequest = () => initialTransition(joinRequestMachine)[0];
