@@ -124,7 +124,8 @@ describe("join request emails", () => {
     expect(t).toContain(`Process Work in their work: ${wizardCopy.steps.practice.options.paid.label}\n`);
     expect(t).toMatch(/Distance from the group: (less than 1 km|about \d+ km)\n/);
     expect(t).toContain(`- ${wizardCopy.steps.hopes.options.connection.label}\n- ${wizardCopy.steps.hopes.options.collaborate.label}\n`);
-    expect(t).toContain(`Their note:\n\n${applicant.note}\n`);
+    // The note is quoted under a label, as the applicant's own words.
+    expect(t).toContain(`Their note:\n\n${emailCopy.quoteLabels.applicant}\n${applicant.note.replace(/^/gm, "> ")}\n`);
     expect(t).not.toContain("Hobart, TAS"); // where they live is not shared
     const links = decideLinks(t);
     for (const l of Object.values(links)) {
@@ -191,7 +192,8 @@ describe("join request emails", () => {
     const decided = await oneMail(applicant.email, "Welcome to Hobart");
     expect(decided.mail.to).toEqual([applicant.email]);
     expect(decided.text).toContain(`Good news: Ruth has accepted your request to join Hobart.`);
-    expect(decided.text).toContain("Ruth added a message for you:\n\nLovely to hear from you.\nSee you soon.\n");
+    expect(decided.text).toContain("Ruth added a message for you:\n> Lovely to hear from you.\n> See you soon.\n");
+    expect(decided.html).toMatch(/<blockquote[^>]*><p[^>]*>Lovely to hear from you\.<br>See you soon\.<\/p><\/blockquote>/);
     noTracking(decided.html);
 
     // Every link for this request now says it has been answered, and changes nothing.
@@ -243,6 +245,15 @@ describe("join request emails", () => {
     expect(stateOf(row.id)).toMatchObject({ status: "meet_first", usedTokens: 1, decisionEmails: 1 });
     const decided = await oneMail(applicant.email, "Ruth would like to meet you before you join Hobart");
     expect(decided.text).toContain("would like to meet you for a short chat first");
+  });
+
+  it("web addresses in a note reach the convenor as quoted text, never as links", async () => {
+    const { convenor } = await askToJoin("hobart", { note: "My site: https://evil.example/prize\nOr www.evil.example, or prize.evil.example." });
+    noTracking(convenor.html);
+    expect(convenor.html).not.toMatch(/<a[^>]*evil/);
+    expect(convenor.text).not.toContain("evil.example");
+    expect(convenor.text).toContain("> My site: https[:]//evil[.]example/prize\n> Or www[.]evil[.]example, or prize[.]evil[.]example.\n");
+    expect(convenor.html).toMatch(/<blockquote[^>]*><p[^>]*>My site: https\[:\]\/\/evil\[\.\]example\/prize<br>/);
   });
 });
 

@@ -26,7 +26,7 @@ import { issueToken } from "../../db/queries/tokens";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
-import { emailContent } from "../email/render.server";
+import { emailContent, writtenBy } from "../email/render.server";
 import { DAY_MS } from "../utils/duration";
 
 export type JoinEmailServices = Pick<Services, "db" | "env" | "secrets">;
@@ -46,7 +46,6 @@ const PART_KEYS = [
   "join.online",
   "join.noHopes",
   "join.noNote",
-  "join.message",
   "join.notReminded",
 ] as const;
 type PartKey = (typeof PART_KEYS)[number];
@@ -57,9 +56,6 @@ for (const key of PART_KEYS) {
 }
 
 const part = (key: PartKey, vars: Record<string, string | number> = {}) => fill(emailContent.parts[key]!, vars);
-
-/** One line, however it was typed: names go into subjects and sentences. */
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** "Tuesday 24 November 2026", in the group's time zone. */
 export function formatDay(iso: string | Date, timeZone: string): string {
@@ -75,14 +71,20 @@ function optionLabel(options: Record<string, { label: string }>, value: unknown)
   return typeof value === "string" ? (options[value]?.label ?? value) : wizardContent.check.notAsked;
 }
 
-/** The consented summary, as placeholders for the convenor's email. */
+/**
+ * The consented summary, as placeholders for the convenor's email. The name
+ * and note are the applicant's own words (writtenBy: never linked, quoted in
+ * the email, see app/email/render.server.ts). The email address is not: it
+ * passed the plain-mailbox check, and a mail client offering it as a mailto
+ * link is what the convenor needs.
+ */
 function summaryVars(r: JoinRequestDetails): Record<string, string> {
   const s = wizardContent.steps;
   const hopes = r.hopes.map((h) => `- ${(s.hopes.options as Record<string, { label: string }>)[h]?.label ?? h}`);
   const km = r.distanceKm;
   const note = r.note.trim();
   return {
-    name: oneLine(r.name),
+    ...(note ? writtenBy("applicant", { name: r.name, note }) : { ...writtenBy("applicant", { name: r.name }), note: part("join.noNote") }),
     email: r.email,
     group: r.group.name,
     convenor: r.group.convenorFirstName,
@@ -90,7 +92,6 @@ function summaryVars(r: JoinRequestDetails): Record<string, string> {
     practice: optionLabel(s.practice.options, r.answers.practice),
     distance: km === null ? part("join.online") : km < 1 ? part("join.distanceUnderOneKm") : part("join.distanceKm", { km: Math.round(km) }),
     hopes: hopes.length ? hopes.join("\n") : part("join.noHopes"),
-    note: note || part("join.noNote"),
     reference: r.publicId,
   };
 }
@@ -142,17 +143,16 @@ export function queueJoinRequestEmails(s: JoinEmailServices, joinRequestId: numb
 
 /** Queues the applicant's email about the convenor's answer. Call inside the transaction that records it. */
 export function queueDecisionEmail(s: JoinEmailServices, r: JoinRequestDetails, decision: JoinDecision, message: string) {
-  const convenor = r.group.convenorFirstName;
-  const text = message.trim();
   return queueEmail(s.db, s.env, {
     kind: `join.decision.${decision}`,
     to: r.email,
     dedupeKey: `join:${r.id}:decision`,
     vars: {
-      name: oneLine(r.name),
+      ...writtenBy("applicant", { name: r.name }),
+      // Empty: the email has no message and no label for one.
+      ...writtenBy("convenor", { convenorMessage: message }),
       group: r.group.name,
-      convenor,
-      message: text ? part("join.message", { convenor, convenorMessage: text }) : "",
+      convenor: r.group.convenorFirstName,
       groupsUrl: link(s.env, "/eligibility"),
     },
   });

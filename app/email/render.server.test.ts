@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import emailJson from "../../content/email.json";
+import { EmailContentSchema, emailContent, headerValue, renderEmail, SUBJECT_MAX, writtenBy, type EmailContent } from "./render.server";
+
+const APP = "http://localhost:3000";
+const EVIL = "Claim your prize at https://evil.example";
+
+/** The convenor's email as join-emails.server.ts fills it. */
+function convenorVars(name: string, note: string) {
+  return {
+    ...writtenBy("applicant", { name, note }),
+    email: "sam@example.com",
+    group: "Hobart",
+    convenor: "Ruth",
+    experience: "Workshops",
+    practice: "Paid work",
+    distance: "about 3 km",
+    hopes: "- Colleagues near me\n- To learn",
+    reference: "ABC-123",
+    acceptUrl: `${APP}/join-requests/decide?token=a.b`,
+    meetFirstUrl: `${APP}/join-requests/decide?token=c.d`,
+    declineUrl: `${APP}/join-requests/decide?token=e.f`,
+    expires: "Tuesday 24 November 2026",
+    waitingList: "",
+  };
+}
+
+const hrefs = (html: string) => [...html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].map((m) => m[1]);
+
+/** A small content set, to test the renderer apart from our copy. */
+const content: EmailContent = EmailContentSchema.parse({
+  signature: "Regards",
+  newsletterFooter: "Unsubscribe: {unsubscribeUrl}",
+  quoteLabels: { applicant: "Written by the applicant:", convenor: "{convenor} wrote:" },
+  templates: {
+    t: { subject: "{name} asks about {group}", text: "Hello {convenor},\n\n{name} wrote to {group}.\n\n{note}\n\nOpen {checkUrl} or see {site}." },
+    m: { subject: "Reply", text: "Hello,\n\n{message}\n\nBye." },
+  },
+});
+
+describe("renderEmail: links", () => {
+  it("links only our own URLs, never a web address a person typed", () => {
+    const e = renderEmail("join.convenor", convenorVars(EVIL, `See https://evil.example/x and www.evil.example and evil.example.\nThanks`));
+    expect(hrefs(e.html)).toEqual([`${APP}/join-requests/decide?token=a.b`, `${APP}/join-requests/decide?token=c.d`, `${APP}/join-requests/decide?token=e.f`]);
+    expect(e.html).not.toMatch(/<a[^>]*evil/);
+    expect(e.text).not.toContain("https://evil.example");
+    expect(e.text).not.toContain("evil.example");
+    expect(e.html).not.toContain("evil.example");
+    expect(e.subject).not.toContain("https://evil.example");
+    expect(e.subject).toBe("Claim your prize at https[:]//evil[.]example would like to join Hobart");
+    expect(e.text).toContain("Name: Claim your prize at https[:]//evil[.]example\n");
+  });
+
+  it("does not link a web address in our own text unless it is a …Url value", () => {
+    const e = renderEmail("t", { ...writtenBy("applicant", { name: "Sam", note: "" }), convenor: "Ruth", group: "G", checkUrl: `${APP}/eligibility`, site: "https://anzpop.example" }, { content });
+    expect(hrefs(e.html)).toEqual([`${APP}/eligibility`]);
+    expect(e.text).toContain(`Open ${APP}/eligibility or see https://anzpop.example.`);
+  });
+
+  it("does not link a …Url value that is not a plain http(s) URL", () => {
+    for (const bad of ["javascript:alert(1)", 'https://x.example/"><script>', "https://x.example/a b", "//x.example"]) {
+      const e = renderEmail("t", { ...writtenBy("applicant", { name: "Sam", note: "" }), convenor: "Ruth", group: "G", checkUrl: bad, site: "" }, { content });
+      expect(hrefs(e.html), bad).toEqual([]);
+      expect(e.html).not.toContain("<script");
+    }
+  });
+
+  it("links the unsubscribe URL and sets the one-click headers", () => {
+    const url = `${APP}/newsletter/unsubscribe?t=a&b=c`;
+    const e = renderEmail("newsletter.confirm", { confirmUrl: `${APP}/newsletter/confirm?t=x`, days: 7 }, { unsubscribeUrl: url });
+    expect(hrefs(e.html)).toEqual([`${APP}/newsletter/confirm?t=x`, url.replace("&", "&amp;")]);
+    expect(e.headers).toEqual({ "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(e.text).toContain(`Unsubscribe at any time: ${url}\n`);
+  });
+});
+
+describe("renderEmail: text a person wrote", () => {
+  it("quotes a note under its label: a blockquote in HTML, '> ' lines in text", () => {
+    const e = renderEmail("join.convenor", convenorVars("Sam", "I run community meetings.\r\nSecond line\n\n\n\nNew paragraph <b>bold</b>"));
+    const label = emailContent.quoteLabels.applicant;
+    expect(e.text).toContain(`Their note:\n\n${label}\n> I run community meetings.\n> Second line\n>\n> New paragraph <b>bold</b>\n\nPlease choose`);
+    expect(e.html).toContain(`<p>${label}</p>\n<blockquote`);
+    expect(e.html).toMatch(/<blockquote[^>]*><p[^>]*>I run community meetings\.<br>Second line<\/p><p[^>]*>New paragraph &lt;b&gt;bold&lt;\/b&gt;<\/p><\/blockquote>/);
+    expect(e.html).not.toContain("<b>");
+  });
+
+  it("shows a name on one line wherever it goes, escaped and without hidden characters", () => {
+    const e = renderEmail("join.convenor", convenorVars("Sam\u0000 \u202E<i>Tester</i>\n\tSmith", "Hi"));
+    expect(e.subject).toBe("Sam <i>Tester</i> Smith would like to join Hobart");
+    expect(e.text).toContain("Name: Sam <i>Tester</i> Smith\n");
+    expect(e.text).not.toMatch(/[\u0000\u202E]/);
+    expect(e.html).toContain("Name: Sam &lt;i&gt;Tester&lt;/i&gt; Smith<br>");
+    expect(e.html).not.toMatch(/[\u0000\u202E]|<i>/);
+  });
+
+  it("cannot start a bullet list or a quote block from inside a sentence", () => {
+    const e = renderEmail("t", { ...writtenBy("applicant", { name: "- item\n\n- other", note: "x" }), convenor: "Ruth", group: "G", checkUrl: APP, site: "" }, { content });
+    expect(e.html).not.toContain("<ul>");
+    expect(e.text).toContain("Hello Ruth,\n\n- item - other wrote to G.");
+  });
+
+  it("leaves out an empty quote and its label", () => {
+    const e = renderEmail("m", { ...writtenBy("convenor", { message: "  \n " }), convenor: "Ruth" }, { content: { ...content, quoteLabels: { ...content.quoteLabels } } });
+    expect(e.text).toBe("Hello,\n\nBye.\n\nRegards\n");
+    expect(e.html).not.toContain("<blockquote");
+  });
+
+  it("labels a convenor's message with the label's own placeholders filled", () => {
+    const e = renderEmail("m", { ...writtenBy("convenor", { message: "See you at www.example.org" }), convenor: "Ruth" }, { content });
+    expect(e.text).toBe("Hello,\n\nRuth wrote:\n> See you at www[.]example[.]org\n\nBye.\n\nRegards\n");
+  });
+
+  it("treats a value as a person's words only through writtenBy, and checks the marks", () => {
+    expect(() => renderEmail("m", { message: "x", "message:writtenBy": "stranger" }, { content })).toThrow(/unknown author/);
+    expect(() => renderEmail("m", { "message:writtenBy": "applicant" }, { content })).toThrow(/no value/);
+  });
+
+  it("needs a value for every placeholder, and does not take one from Object's prototype", () => {
+    expect(() => renderEmail("m", {}, { content })).toThrow(/needs a value for \{message\}/);
+    const proto = EmailContentSchema.parse({ ...content, templates: { p: { subject: "S", text: "{toString}" } } });
+    expect(() => renderEmail("p", {}, { content: proto })).toThrow(/needs a value for \{toString\}/);
+  });
+});
+
+describe("renderEmail: subject and headers", () => {
+  it("never carries a control character from a name into the subject", () => {
+    const e = renderEmail("join.convenor", convenorVars("Sam\u0000Tester\r\nBcc: victim@example.com", "Hi"));
+    expect(e.subject).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+    expect(e.subject).toBe("Sam Tester Bcc: victim@example[.]com would like to join Hobart");
+  });
+
+  it("caps the subject", () => {
+    const e = renderEmail("join.convenor", convenorVars("S".repeat(500), "Hi"));
+    expect(Array.from(e.subject)).toHaveLength(SUBJECT_MAX);
+    expect(e.subject.endsWith("…")).toBe(true);
+  });
+
+  it("headerValue: one line, no control, bidi or invisible characters, collapsed, capped by characters", () => {
+    expect(headerValue("  a\u0000b\r\n c\u0085d\u202Ee\u2066f\u200Bg\u2028h\t ")).toBe("a b c defg h");
+    expect(headerValue("🙂".repeat(10), 5)).toBe("🙂🙂🙂🙂…");
+    expect(headerValue("abc", 3)).toBe("abc");
+  });
+});
+
+describe("every template in content/email.json", () => {
+  it("validates, and needs a label for each author", () => {
+    const broken = structuredClone(emailJson) as { quoteLabels: Record<string, string> };
+    delete broken.quoteLabels.convenor;
+    expect(EmailContentSchema.safeParse(broken).success).toBe(false);
+  });
+
+  it("renders the join emails with their people's words quoted, and without them", () => {
+    const base = { group: "Hobart", convenor: "Ruth", groupsUrl: `${APP}/eligibility` };
+    for (const kind of ["join.decision.accepted", "join.decision.meet_first", "join.decision.declined"]) {
+      const withMessage = renderEmail(kind, { ...base, ...writtenBy("applicant", { name: "Sam" }), ...writtenBy("convenor", { convenorMessage: "Welcome!\nhttps://evil.example" }) });
+      expect(withMessage.text, kind).toContain("Ruth added a message for you:\n> Welcome!\n> https[:]//evil[.]example\n");
+      expect(withMessage.html, kind).toMatch(/<blockquote[^>]*><p[^>]*>Welcome!<br>https\[:\]\/\/evil\[\.\]example<\/p><\/blockquote>/);
+      const without = renderEmail(kind, { ...base, ...writtenBy("applicant", { name: "Sam" }), ...writtenBy("convenor", { convenorMessage: "" }) });
+      expect(without.text, kind).not.toContain("added a message");
+      expect(without.text, kind).not.toMatch(/\n{3}/);
+    }
+  });
+});
