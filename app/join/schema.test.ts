@@ -33,6 +33,8 @@ describe("join form: name", () => {
     ["Ngaio\u061CTester", "bidi"],
     ["\u200B", "blank"],
     [" \u200C\u200D\u2060 ", "blank"],
+    ["\uFEFF", "blank"],
+    ["\u3000\uFEFF ", "blank"],
     ["Claim your prize at https://evil.example", "link"],
     ["prize.example.com", "link"],
     ["Sam www.evil", "link"],

@@ -114,6 +114,7 @@ describe("nameProblem and textProblem", () => {
     expect(nameProblem("Ngaio\u202ETester")).toBe("bidi");
     expect(nameProblem("\u200B\u200D")).toBe("blank");
     expect(nameProblem(" \u2060 ")).toBe("blank");
+    expect(nameProblem("\uFEFF\u00A0")).toBe("blank");
     expect(nameProblem("Win at prize.example.com")).toBe("link");
     // Empty and spaces only are for the schema's "required".
     expect(nameProblem("")).toBeUndefined();

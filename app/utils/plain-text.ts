@@ -59,6 +59,7 @@ export const hasBidiControls = (s: string): boolean => BIDI.test(s);
 
 /** Nothing a person could read: only white space and zero-width characters (or nothing at all). */
 export const isBlank = (s: string): boolean => s.replace(INVISIBLE, "").trim() === "";
+const HAS_INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/;
 
 /**
  * Whether text contains something a mail client or browser could take for a
@@ -74,11 +75,15 @@ export function looksLikeLink(s: string): boolean {
   return false;
 }
 
-/** The first problem with a name (a one-line field), as an error code, or undefined. Empty input is the caller's "required". */
+/**
+ * The first problem with a name (a one-line field), as an error code, or
+ * undefined. Nothing or spaces only is the caller's "required"; "blank" is
+ * for input that has characters, but only invisible ones.
+ */
 export function nameProblem(s: string): "control" | "bidi" | "blank" | "link" | undefined {
   if (hasControlChars(s)) return "control";
   if (hasBidiControls(s)) return "bidi";
-  if (s.trim() !== "" && isBlank(s)) return "blank";
+  if (HAS_INVISIBLE.test(s) && isBlank(s)) return "blank";
   if (looksLikeLink(s)) return "link";
   return undefined;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import * as z from "zod/mini";
 import { describe, expect, it } from "vitest";
 import { newsletterSchema } from "../newsletter/schema";
@@ -118,6 +119,32 @@ describe("emailField: one plain mailbox", () => {
     const started = performance.now();
     for (const s of ["a".repeat(10_000), `a@${"b-".repeat(5_000)}`, `${"a.".repeat(5_000)}@b.com`]) expect(isPlainMailbox(s)).toBe(false);
     expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it("accepts generated plain addresses, and refuses each of them dressed up as a display name, a list or a comment (fixed seed)", () => {
+    const plain = fc.emailAddress().filter((e) => e.length <= 254 && /\.[A-Za-z]{2,63}$/.test(e));
+    const dressed = fc.constantFrom(
+      (e: string) => `a<${e}>`,
+      (e: string) => `Name <${e}>`,
+      (e: string) => `x<postmaster>,${e}`,
+      (e: string) => `${e},c@d.com`,
+      (e: string) => `${e};c@d.com`,
+      (e: string) => `${e} c@d.com`,
+      (e: string) => `${e}(comment)`,
+      (e: string) => `"${e}"`,
+      (e: string) => `${e}\r\nBcc: c@d.com`,
+      (e: string) => `${e}\u0000`,
+      (e: string) => `${e}.`,
+      (e: string) => `${e}@d.com`,
+      (e: string) => e.replace("@", " @"),
+    );
+    fc.assert(
+      fc.property(plain, dressed, (e, dress) => {
+        expect(check(e)).toBe(`ok:${e}`);
+        expect(check(dress(e))).toMatch(/^(invalid|too_long)$/);
+      }),
+      { seed: 20_251_123, numRuns: 500 },
+    );
   });
 
   it("is what every form with an email field uses", () => {
