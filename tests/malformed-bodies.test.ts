@@ -10,6 +10,12 @@
  *   visitor's cookie, is a page they can see (200): "the right step";
  * - and never 5xx. Bodies over 64 KB (by Content-Length) are 413.
  *
+ * Text people type (names, notes, email addresses) gets its own property:
+ * control and bidi characters, web addresses, 10,000 characters, display
+ * names and lists of addresses are refused with 400 and the field's own
+ * message next to the field, and nothing is stored (read from the server's
+ * SQLite file).
+ *
  * Plain fetch with `redirect: "manual"`; the `pwcop_wizard` cookie is kept by
  * hand. The fast-check property collects every violation before failing, so
  * one run reports them all. Reproduce with FC_SEED=<seed> (and FC_PATH=<run>
@@ -20,6 +26,7 @@ import net from "node:net";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import followUpCopy from "../content/follow-up.json";
 import wizardCopy from "../content/wizard.json";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { INTERESTS } from "../db/queries/newsletter";
@@ -469,6 +476,8 @@ const WRONG_VALUES = [
   "null", "undefined", "true", "on", "[object Object]", "__proto__", "constructor", "toString", "yes ", "YES", "no@", "@",
   "a@b", "a@b.", "x@y.z", " fuzz@example.test ", "<script>alert(1)</script>", "' OR 1=1 --", "%00", "\u0000", "\u202e",
   "🙂", "👩🏽‍💻", "Whangārei", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\ud800", "\udfff", "e\u0301", "x".repeat(101), "y".repeat(255),
+  "a<victim@x.com>", "x<postmaster>,v@e.com", "a@b.com,c@d.com", "a@b.com;c@d.com", "Claim your prize at https://evil.example",
+  "prize.example.com", "\u202Eevil\u202C", "\u200B",
 ];
 
 const longString = fc
@@ -1064,5 +1073,250 @@ describe("malformed bodies: property", () => {
     const counts = [...seen.entries()].map(([k, n]) => `  ${n}× ${k}`).join("\n");
     expect(stats.bodies).toBeGreaterThanOrEqual(process.env.FC_PATH ? 1 : 1_000);
     expect(failures, `seed ${SEED}: ${failures.length} kinds of failure\n${counts}\n\n${failures.join("\n\n")}`).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Text people type: names, notes and email addresses
+
+const TEXT_RUNS = Number(process.env.FC_TEXT_RUNS ?? 1_000);
+const LONG = 10_000;
+
+/** Letters and spaces only: nothing here is a problem on its own. */
+const plainWords = fc
+  .string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz ÁéīōūŋЖ中ح".split("")), minLength: 1, maxLength: 20 })
+  .filter((w) => w.trim() !== "");
+const CONTROLS = [
+  ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)),
+  "\u007F",
+  ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(0x80 + i)),
+];
+const BIDI_CONTROLS = ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"];
+const ZERO_WIDTH = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"];
+const between = (inside: fc.Arbitrary<string>) => fc.tuple(fc.option(plainWords, { nil: "" }), inside, fc.option(plainWords, { nil: "" })).map(([a, x, b]) => `${a}${x}${b}`);
+/** Plain ASCII words, so that two fields of LONG characters stay well under the 64 KB body limit. */
+const asciiWords = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz ".split("")), minLength: 1, maxLength: 12 }).filter((w) => w.trim() !== "");
+/** `text` made LONG characters long (or more, if it already is) by repeating plain words after it. */
+const padded = (text: fc.Arbitrary<string>) => fc.tuple(asciiWords, text).map(([w, t]) => (t + w.repeat(Math.ceil(LONG / w.length))).slice(0, Math.max(LONG, t.length)));
+const webAddress = fc.oneof(
+  fc.webUrl(),
+  fc.domain(),
+  fc.domain().map((d) => `www.${d}`),
+  fc.emailAddress(),
+  fc.constantFrom("https://evil.example", "Claim your prize at https://evil.example", "prize.example.com", "hxxp://x", "me@home", "WWW.EVIL.COM", "evil\u200B.example.com", "пример.рф"),
+);
+
+type NameCase = { value: string; code: "control" | "bidi" | "blank" | "link" | "too_long" | null };
+const nameCaseArb: fc.Arbitrary<NameCase> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom<NameCase>({ value: "Fuzz Person", code: null }, { value: "J. Smith-Ngata", code: null }) },
+  { weight: 3, arbitrary: between(fc.constantFrom(...CONTROLS, "\u2028", "\u2029")).map((value): NameCase => ({ value, code: "control" })) },
+  { weight: 2, arbitrary: between(fc.constantFrom(...BIDI_CONTROLS)).map((value): NameCase => ({ value, code: "bidi" })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...ZERO_WIDTH), fc.array(fc.constantFrom(" ", "\u00A0", "\u3000", ...ZERO_WIDTH), { maxLength: 6 }))
+      .map(([zw, rest]): NameCase => ({ value: [zw, ...rest].join(""), code: "blank" })),
+  },
+  { weight: 3, arbitrary: between(webAddress.map((w) => ` ${w} `)).map((value): NameCase => ({ value, code: "link" })) },
+  { weight: 1, arbitrary: padded(fc.constant("")).map((value): NameCase => ({ value, code: "too_long" })) },
+  // Hidden characters and addresses are named before the length.
+  { weight: 1, arbitrary: padded(fc.constantFrom(...CONTROLS)).map((value): NameCase => ({ value, code: "control" })) },
+  { weight: 1, arbitrary: padded(webAddress.map((w) => `${w} `)).map((value): NameCase => ({ value, code: "link" })) },
+);
+
+type NoteCase = { value: string | undefined; code: "control" | "bidi" | "too_long" | null };
+const NOTE_CONTROLS = CONTROLS.filter((c) => !"\t\n\r".includes(c));
+const noteCaseArb: fc.Arbitrary<NoteCase> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom<NoteCase>({ value: undefined, code: null }, { value: "", code: null }, { value: "I run meetings.\r\nSecond line\tindented", code: null }) },
+  // Web addresses are fine in a note (our emails never link them).
+  { weight: 2, arbitrary: between(webAddress.map((w) => `\n${w}\n`)).map((value): NoteCase => ({ value, code: null })) },
+  { weight: 3, arbitrary: between(fc.constantFrom(...NOTE_CONTROLS)).map((value): NoteCase => ({ value, code: "control" })) },
+  { weight: 2, arbitrary: between(fc.constantFrom(...BIDI_CONTROLS)).map((value): NoteCase => ({ value, code: "bidi" })) },
+  { weight: 1, arbitrary: padded(fc.constant("")).map((value): NoteCase => ({ value, code: "too_long" })) },
+  { weight: 1, arbitrary: padded(fc.constantFrom(...NOTE_CONTROLS)).map((value): NoteCase => ({ value, code: "control" })) },
+);
+
+/** Tricks that put someone else's address, or several, where one plain address belongs. `victim` is unique to the run. */
+const emailTrickArb = fc
+  .constantFrom(
+    (v: string) => `a<${v}>`,
+    (v: string) => `x<postmaster>,${v}`,
+    (v: string) => `${v},c@d.example`,
+    (v: string) => `${v};c@d.example`,
+    (v: string) => `c@d.example, ${v}`,
+    (v: string) => `Fuzz Person <${v}>`,
+    (v: string) => `"Fuzz" <${v}>`,
+    (v: string) => `${v} (Fuzz)`,
+    (v: string) => `(Fuzz)${v}`,
+    (v: string) => `"${v.replace("@", "\"@")}`,
+    (v: string) => `${v}\r\nBcc: c@d.example`,
+    (v: string) => `${v}\nCc: c@d.example`,
+    (v: string) => `${v}\u0000`,
+    (v: string) => `${v.replace("@", "\u0000@")}`,
+    (v: string) => `\u202E${v}`,
+    (v: string) => `${v.replace("@", " @")}`,
+    (v: string) => `${v}.`,
+    (v: string) => `${v.replace(/@.*/, "@localhost")}`,
+    (v: string) => `${v.replace(/@.*/, "@[127.0.0.1]")}`,
+    (v: string) => `group: ${v};`,
+    (v: string) => `${v}@c.example`,
+    (v: string) => `mailto:${v}`,
+  );
+
+const EMAIL_FORMS = ["join", "newsletter", "save", "reminder"] as const;
+type EmailForm = (typeof EMAIL_FORMS)[number];
+
+type TextCase =
+  | { form: "join"; name: NameCase; note: NoteCase; trick: ((v: string) => string) | null }
+  | { form: Exclude<EmailForm, "join">; trick: (v: string) => string };
+
+const textCaseArb: fc.Arbitrary<TextCase> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ name: nameCaseArb, note: noteCaseArb, trick: fc.option(emailTrickArb, { nil: null, freq: 3 }) })
+      // Something must be wrong: a valid form would (rightly) be stored.
+      .filter((c) => c.name.code !== null || c.note.code !== null || c.trick !== null)
+      .map((c): TextCase => ({ form: "join", ...c })),
+  },
+  { weight: 1, arbitrary: fc.record({ form: fc.constantFrom("newsletter" as const, "save" as const, "reminder" as const), trick: emailTrickArb }) },
+);
+
+/** Each field's message, from the paragraph next to it (`#field-<name>-error`). */
+function fieldMessages(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<p class="error-message" id="field-([\w-]+)-error">([\s\S]*?)<\/p>/g)) out[m[1]!] = textOf(m[2]!).replace(/^Error:\s*/, "");
+  return out;
+}
+
+describe("malformed bodies: what people type", () => {
+  let db: Database.Database;
+  let joiner: Visitor;
+  let saver: Visitor;
+  let reminded: Visitor;
+
+  beforeAll(async () => {
+    db = new Database(databasePath, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    joiner = await visitorAt("outcome-group");
+    saver = await visitorAt("supervision");
+    // No Process Work learning yet: the "not the right next step yet" outcome, which offers the reminder.
+    reminded = new Visitor();
+    await expectRedirect(await reminded.post("/eligibility/experience", [["experience", "none"]]), "/eligibility/check", reminded);
+    await expectRedirect(await reminded.post("/eligibility/check", []), "/eligibility/outcome", reminded);
+    expect(textOf(mainOf((await reminded.get("/eligibility/outcome")).text) ?? "")).toContain(followUpCopy.recheck.heading);
+    return () => db.close();
+  });
+
+  /** Rows anywhere that hold this address (or anything containing it), and join requests from this wizard. */
+  function stored(address: string, wizardCookie: string | undefined): Record<string, number> {
+    const like = `%${address}%`;
+    const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+    return {
+      joinRequests: count("SELECT count(*) AS n FROM join_requests WHERE email LIKE ? OR wizard_session_id = ?", like, wizardCookie ? sessionIdOf(wizardCookie) : ""),
+      newsletterSignups: count("SELECT count(*) AS n FROM newsletter_signups WHERE email LIKE ?", like),
+      recheckReminders: count("SELECT count(*) AS n FROM recheck_reminders WHERE email LIKE ?", like),
+      outbox: count("SELECT count(*) AS n FROM outbox WHERE to_address LIKE ? OR text_body LIKE ?", like, like),
+    };
+  }
+  const NOTHING = { joinRequests: 0, newsletterSignups: 0, recheckReminders: 0, outbox: 0 };
+
+  /** Posts one case; returns what is wrong with the answer (empty when right). */
+  async function postCase(c: TextCase, run: number): Promise<{ problems: string[]; sent: string }> {
+    const address = `fuzz-text-${run}-${Date.now().toString(36)}@example.test`;
+    const email = c.trick ? c.trick(address) : address;
+    const j = wizardCopy.join;
+    let visitor: Visitor;
+    let path: string;
+    let pairs: [string, string][];
+    const expected: Record<string, string> = {};
+    if (c.form === "join") {
+      visitor = joiner;
+      path = "/eligibility/join/perth-fremantle";
+      pairs = [["name", c.name.value], ["email", email], ["consent", "yes"], ["hopes", "learn_share"], ["website", ""]];
+      if (c.note.value !== undefined) pairs.push(["note", c.note.value]);
+      if (c.name.code) expected.name = j.name.errors[c.name.code];
+      if (c.note.code) expected.note = j.note.errors[c.note.code];
+      if (c.trick) expected.email = j.email.errors.invalid;
+    } else if (c.form === "newsletter") {
+      visitor = new Visitor();
+      path = "/newsletter";
+      pairs = [["email", email], ["interests", "new_groups"], ["website", ""]];
+      expected.email = wizardCopy.newsletter.email.errors.invalid;
+    } else if (c.form === "save") {
+      visitor = saver;
+      path = "/eligibility/save";
+      pairs = [["email", email], ["website", ""]];
+      expected.email = followUpCopy.saveForLater.email.errors.invalid;
+    } else {
+      visitor = reminded;
+      path = "/eligibility/reminder";
+      pairs = [["email", email], ["months", "6"], ["website", ""]];
+      expected.email = followUpCopy.recheck.email.errors.invalid;
+    }
+    const sent = `POST ${path} ${JSON.stringify(Object.fromEntries(pairs.map(([k, v]) => [k, v.length > 120 ? `${v.slice(0, 120)}… (${v.length} characters)` : v])))}`;
+    const problems: string[] = [];
+    const body = form(pairs);
+    // Bigger bodies are refused whole (413, see above), before any field is read.
+    if (utf8.encode(body).length > MAX_BODY_BYTES) problems.push(`the test made a body over ${MAX_BODY_BYTES} bytes`);
+    const res = await post(path, body, { cookie: visitor.cookie });
+    if (res.status !== 400) problems.push(`answered ${res.status}${res.location ? ` → ${res.location}` : ""}, not 400`);
+    const leak = leakIn(res.text);
+    if (leak) problems.push(`leaks internals (${leak})`);
+    if (res.status === 400) {
+      const summary = [...errorSummary(res.text)].sort();
+      const want = Object.values(expected).sort();
+      if (JSON.stringify(summary) !== JSON.stringify(want)) problems.push(`error summary ${JSON.stringify(summary)}, expected ${JSON.stringify(want)}`);
+      const next = JSON.stringify(Object.entries(fieldMessages(res.text)).sort());
+      if (next !== JSON.stringify(Object.entries(expected).sort())) problems.push(`messages next to the fields ${next}, expected ${JSON.stringify(expected)}`);
+    }
+    const rows = stored(address, c.form === "join" ? visitor.cookie : undefined);
+    if (JSON.stringify(rows) !== JSON.stringify(NOTHING)) problems.push(`stored ${JSON.stringify(rows)}`);
+    return { problems, sent };
+  }
+
+  it("examples: a web address as a name, 10,000 characters, and display-name and list tricks on every form with an email field", async () => {
+    const cases: [TextCase, string][] = [
+      [{ form: "join", name: { value: "Claim your prize at https://evil.example", code: "link" }, note: { value: undefined, code: null }, trick: null }, "link as a name"],
+      [{ form: "join", name: { value: "Fuzz\u0000Person", code: "control" }, note: { value: "x".repeat(LONG), code: "too_long" }, trick: null }, "NUL, long note"],
+      [{ form: "join", name: { value: "x".repeat(LONG), code: "too_long" }, note: { value: "fine\u202Eenif", code: "bidi" }, trick: null }, "long name, bidi note"],
+      [{ form: "join", name: { value: "Fuzz Person", code: null }, note: { value: undefined, code: null }, trick: (v) => `a<${v}>` }, "display name"],
+      [{ form: "newsletter", trick: (v) => `x<postmaster>,${v}` }, "list"],
+      [{ form: "save", trick: (v) => `${v},c@d.example` }, "comma list"],
+      [{ form: "reminder", trick: (v) => `${v};c@d.example` }, "semicolon list"],
+    ];
+    let n = 0;
+    for (const [c, what] of cases) {
+      const { problems, sent } = await postCase(c, -++n);
+      expect(problems, `${what}: ${sent}`).toEqual([]);
+    }
+  });
+
+  it(`${TEXT_RUNS} generated names, notes and email addresses (seed ${SEED}) are refused next to their field, and nothing is stored`, { timeout: 180_000 }, async () => {
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    const kinds = new Map<string, number>();
+    let run = -1;
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(textCaseArb, async (c) => {
+        run += 1;
+        const kind = c.form === "join" ? `join(name ${c.name.code ?? "ok"}, note ${c.note.code ?? "ok"}, email ${c.trick ? "trick" : "ok"})` : `${c.form}(email trick)`;
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        const { problems, sent } = await postCase(c, run);
+        for (const p of problems) {
+          const key = `${c.form} ${p.replace(/"[^"]*"/g, "…").slice(0, 100)}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          failures.push(`#${failures.length + 1} run ${run}: ${p}\n  ${sent}`);
+        }
+        return true;
+      }),
+      { numRuns: TEXT_RUNS, seed: SEED, endOnFailure: true },
+    );
+    const mix = [...kinds.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}× ${k}`).join(", ");
+    console.info(`what people type: ${run + 1} generated requests in ${((Date.now() - started) / 1000).toFixed(1)}s (seed ${SEED}): ${mix}`);
+    expect(run + 1).toBe(TEXT_RUNS);
+    expect(failures, `seed ${SEED}: ${failures.length} kinds of failure\n\n${failures.join("\n\n")}`).toEqual([]);
   });
 });
