@@ -25,6 +25,10 @@ export default [
   route("groups/:slug", "routes/group.tsx"),
   route("groups/:slug/calendar.ics", "routes/group.calendar.ts"),
   route("credits", "routes/credits.tsx"),
+  route("sign-in", "routes/sign-in.tsx"),
+  route("sign-in/code", "routes/sign-in.code.tsx"),
+  route("sign-out", "routes/sign-out.tsx"),
+  route("account", "routes/account.tsx"),
   route("dev/mail", "routes/dev.mail.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

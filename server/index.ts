@@ -14,7 +14,7 @@ import { openDatabase } from "../db/client";
 import { loadGazetteer } from "../db/gazetteer";
 import { migrate } from "../db/migrate";
 import { purgeStaleWizardSessions } from "../db/queries/wizard-sessions";
-import { seedDemoData } from "../db/seed";
+import { seedDemoAccounts, seedDemoData } from "../db/seed";
 import { sessionSecret } from "../db/queries/settings";
 import { parseEnv, type Env } from "../app/utils/env.server";
 import { createLogger, errorFields, type Logger } from "../app/utils/logger.server";
@@ -35,8 +35,9 @@ function prepareDatabase(): DB {
   const applied = migrate(db);
   const places = loadGazetteer(db);
   const demo = env.SEED_DEMO_DATA ? seedDemoData(db) : { groups: 0 };
+  const accounts = env.SEED_DEMO_DATA ? seedDemoAccounts(db) : { users: 0 };
   const purged = purgeStaleWizardSessions(db);
-  logger.info("database ready", { migrationsApplied: applied.length, places: places.au + places.nz, demoGroupsAdded: demo.groups, wizardSessionsPurged: purged });
+  logger.info("database ready", { migrationsApplied: applied.length, places: places.au + places.nz, demoGroupsAdded: demo.groups, demoAccountsAdded: accounts.users, wizardSessionsPurged: purged });
   return db;
 }
 

@@ -101,10 +101,13 @@ interface TextFieldProps {
   multiline?: boolean;
   maxLength?: number;
   width?: "full" | "20" | "10";
+  /** The on-screen keyboard to offer ("numeric" for codes). */
+  inputMode?: "numeric" | "text" | "email";
 }
 
-export function TextField({ name, label, hint, error, value, type = "text", autoComplete, spellCheck, multiline, width = "full" }: TextFieldProps) {
+export function TextField({ name, label, hint, error, value, type = "text", autoComplete, spellCheck, multiline, width = "full", inputMode }: TextFieldProps) {
   const common = {
+    inputMode,
     id: `${fieldId(name)}-input`,
     defaultValue: value ?? "",
     "aria-describedby": describedBy(name, hint, error),

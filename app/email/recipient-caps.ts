@@ -23,6 +23,8 @@ export const RECIPIENT_CAPS: Readonly<Record<string, RecipientCap>> = {
   "recheck.set": ASKED_FOR,
   "join.receipt": ASKED_FOR,
   "newsletter.confirm": { perHour: 2, perDay: 2 },
+  // Sign-in codes: only ever to an address with an account.
+  "auth.code": { perHour: 5, perDay: 20 },
   // Each join request tells its convenor; requests come from strangers.
   "join.convenor": { perHour: 30, perDay: 100 },
 };

@@ -6,6 +6,7 @@
  * - `email`: posts that send an email to an address someone typed; much
  *   stricter, since each one reaches a person's inbox.
  * - `session`: new wizard sessions, like forms.
+ * - `signin`: asking for a sign-in code and entering one; the strictest.
  *
  * RATE_LIMIT_POSTS_PER_MINUTE=0 turns them all off (load tests). The caps on
  * what one address receives (app/email/recipient-caps.ts) are separate and
@@ -15,7 +16,7 @@ import crypto from "node:crypto";
 import type { DB } from "../../db/client";
 import { countHit, deleteOldHits } from "../../db/queries/rate-limits";
 
-export type Tier = "forms" | "email" | "session";
+export type Tier = "forms" | "email" | "session" | "signin";
 
 export interface TierRule {
   limit: number;
@@ -29,14 +30,19 @@ export function tierRules(postsPerMinute: number): Record<Tier, TierRule> {
     forms: { limit: postsPerMinute, windowMs: MINUTE },
     email: { limit: EMAIL_POSTS_PER_15_MINUTES, windowMs: 15 * MINUTE },
     session: { limit: postsPerMinute, windowMs: MINUTE },
+    signin: { limit: SIGN_IN_POSTS_PER_15_MINUTES, windowMs: 15 * MINUTE },
   };
 }
 
 /** Email-sending posts allowed per client in 15 minutes. */
 export const EMAIL_POSTS_PER_15_MINUTES = 10;
 
-/** Paths whose posts send an email to an address typed into the form. */
+/** Sign-in posts (asking for a code, entering one) allowed per client in 15 minutes. */
+export const SIGN_IN_POSTS_PER_15_MINUTES = 10;
+
+/** The stricter tier a path's posts also count in, if any. */
 export function tierForPath(path: string): Tier | undefined {
+  if (path === "/sign-in" || path === "/sign-in/code") return "signin";
   if (path === "/newsletter" || path === "/eligibility/save" || path === "/eligibility/reminder") return "email";
   if (/^\/eligibility\/join\/[^/]+\/?$/.test(path)) return "email";
   return undefined;

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { accountAction, accountLoader } from "../auth/sign-in.server";
+import { Page, pageMeta } from "../components/page";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => accountLoader(args);
+export const action = (args: ActionFunctionArgs) => accountAction(args);
+
+export default function Account() {
+  const { copy, lead, sessions } = useLoaderData<typeof loader>();
+  return (
+    <Page backHref="/convenor">
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{lead}</p>
+      <h2 className="heading-l">{copy.sessionsHeading}</h2>
+      <p className="body">{copy.sessionsLead}</p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{copy.device}</th>
+              <th scope="col">{copy.started}</th>
+              <th scope="col">{copy.lastSeen}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.key}>
+                <td>
+                  {s.device}
+                  {s.current ? <strong className="tag tag--blue">{copy.thisDevice}</strong> : null}
+                </td>
+                <td>{s.createdAt}</td>
+                <td>{s.lastSeenAt}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post">
+        <input type="hidden" name="intent" value="sign-out-everywhere" />
+        <p className="hint" id="everywhere-hint">
+          {copy.everywhereHint}
+        </p>
+        <button type="submit" className="button button--warning" aria-describedby="everywhere-hint">
+          {copy.everywhereButton}
+        </button>
+      </Form>
+    </Page>
+  );
+}
