@@ -116,7 +116,8 @@ export const WizardContentSchema = z.object({
     invalid: z.object({ title: text, text }),
     expired: z.object({ title: text, text }),
     used: z.object({ title: text, text }),
-    decisions: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
+    decisions: z.record(z.enum(["new", "accepted", "meet_first", "declined", "waiting_list", "withdrawn"]), text),
+    seeAll: text,
   }),
   newsletter: z.object({
     title: text,

@@ -9,7 +9,7 @@ import { createLogger } from "../app/utils/logger.server";
 import { openDatabase, type DB } from "../db/client";
 import { migrate } from "../db/migrate";
 import { getGroupBySlug } from "../db/queries/groups";
-import { createJoinRequest, findJoinRequest, recordJoinDecision } from "../db/queries/join-requests";
+import { changeJoinRequestStatus, createJoinRequest, findJoinRequest } from "../db/queries/join-requests";
 import { getOutboxMessage, listOutbox, markSent } from "../db/queries/outbox";
 import { issueToken } from "../db/queries/tokens";
 import { seedDemoData } from "../db/seed";
@@ -139,7 +139,7 @@ describe("reminder and escalation jobs", () => {
   it("does both at once for a request found late, and nothing for answered requests", () => {
     const late = makeRequest("s3");
     const answered = makeRequest("s4");
-    recordJoinDecision(db, answered.id, "accepted", new Date(CREATED.getTime() + DAY));
+    changeJoinRequestStatus(db, answered.id, "new", "accepted", {}, new Date(CREATED.getTime() + DAY));
     runJobs(new Date(CREATED.getTime() + 30 * DAY));
     runJobs(new Date(CREATED.getTime() + 31 * DAY));
     const byKind = (k: string) => listOutbox(db).filter((m) => m.kind === k);

@@ -31,7 +31,7 @@ const hrefs = (html: string) => [...html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].m
 const content: EmailContent = EmailContentSchema.parse({
   signature: "Regards",
   newsletterFooter: "Unsubscribe: {unsubscribeUrl}",
-  quoteLabels: { applicant: "Written by the applicant:", convenor: "{convenor} wrote:" },
+  quoteLabels: { applicant: "Written by the applicant:", convenor: "{convenor} wrote:", venue: "Where we meet:" },
   templates: {
     t: { subject: "{name} asks about {group}", text: "Hello {convenor},\n\n{name} wrote to {group}.\n\n{note}\n\nOpen {checkUrl} or see {site}." },
     m: { subject: "Reply", text: "Hello,\n\n{message}\n\nBye." },
@@ -150,8 +150,8 @@ describe("every template in content/email.json", () => {
   });
 
   it("renders the join emails with their people's words quoted, and without them", () => {
-    const base = { group: "Hobart", convenor: "Ruth", groupsUrl: `${APP}/eligibility` };
-    for (const kind of ["join.decision.accepted", "join.decision.meet_first", "join.decision.declined"]) {
+    const base = { group: "Hobart", convenor: "Ruth", groupsUrl: `${APP}/eligibility`, meetOn: "", ...writtenBy("venue", { venue: "" }) };
+    for (const kind of ["join.decision.accepted", "join.decision.meet_first", "join.decision.declined", "join.decision.waiting_list"]) {
       const withMessage = renderEmail(kind, { ...base, ...writtenBy("applicant", { name: "Sam" }), ...writtenBy("convenor", { convenorMessage: "Welcome!\nhttps://evil.example" }) });
       expect(withMessage.text, kind).toContain("Ruth added a message for you:\n> Welcome!\n> https[:]//evil[.]example\n");
       expect(withMessage.html, kind).toMatch(/<blockquote[^>]*><p[^>]*>Welcome!<br>https\[:\]\/\/evil\[\.\]example<\/p><\/blockquote>/);
@@ -159,5 +159,12 @@ describe("every template in content/email.json", () => {
       expect(without.text, kind).not.toContain("added a message");
       expect(without.text, kind).not.toMatch(/\n{3}/);
     }
+  });
+
+  it("gives an accepted member the venue, quoted as the convenor's words", () => {
+    const base = { group: "Hobart", convenor: "Ruth", groupsUrl: `${APP}/eligibility`, meetOn: "", ...writtenBy("applicant", { name: "Sam" }), ...writtenBy("convenor", { convenorMessage: "" }) };
+    const email = renderEmail("join.decision.accepted", { ...base, ...writtenBy("venue", { venue: "Room 2, 10 Example St" }) });
+    expect(email.text).toContain("Where the group meets, from Ruth (for members only):\n> Room 2, 10 Example St\n");
+    expect(email.html).toMatch(/<blockquote[^>]*><p[^>]*>Room 2, 10 Example St<\/p><\/blockquote>/);
   });
 });

@@ -29,7 +29,7 @@ import emailJson from "../../content/email.json";
 import { defang, plainLine, plainLines } from "../utils/plain-text";
 
 /** Who can write text that goes into our emails as they wrote it. */
-export const AUTHORS = ["applicant", "convenor"] as const;
+export const AUTHORS = ["applicant", "convenor", "venue"] as const;
 export type Author = (typeof AUTHORS)[number];
 
 const Template = z.object({ subject: z.string().min(1), text: z.string().min(1) });

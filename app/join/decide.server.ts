@@ -8,16 +8,19 @@
  */
 import { writeTransaction } from "../../db/client";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { getJoinRequestDetails, recordJoinDecision, type JoinDecision, type JoinRequestDetails } from "../../db/queries/join-requests";
+import { getJoinRequestDetails, type JoinDecision, type JoinRequestDetails } from "../../db/queries/join-requests";
 import { checkToken, consumeToken, subjectOfSpentToken } from "../../db/queries/tokens";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { fieldErrors } from "../wizard/schemas";
 import { decideSchema } from "./decide-schema";
-import { DECIDE_LINK_DAYS, DECIDE_PATH, DECIDE_PURPOSE, formatDay, isJoinDecision, queueDecisionEmail } from "./join-emails.server";
+import { applyDecision } from "./decisions.server";
+import { DECIDE_LINK_DAYS, DECIDE_PATH, DECIDE_PURPOSE, formatDay, isJoinDecision } from "./join-emails.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
+/** A request's page in the convenor area. */
+export const convenorRequestPath = (id: number) => `/convenor/requests/${id}`;
 export const DECIDE_DONE_PATH = `${DECIDE_PATH}/done`;
 
 type Resolved =
@@ -59,7 +62,7 @@ export type DecidePage =
       token: string;
       action: string;
     }
-  | { state: "invalid" | "expired" | "used"; title: string; text: string };
+  | { state: "invalid" | "expired" | "used"; title: string; text: string; requestHref?: string };
 
 function pageFor(r: Resolved, token: string): { page: DecidePage; status: number } {
   const c = wizardContent.joinDecide;
@@ -69,9 +72,8 @@ function pageFor(r: Resolved, token: string): { page: DecidePage; status: number
     case "expired":
       return { page: { state: "expired", title: c.expired.title, text: fill(c.expired.text, { days: DECIDE_LINK_DAYS }) }, status: 410 };
     case "used": {
-      const status = r.request.status === "new" ? "accepted" : r.request.status;
-      const vars = { decided: formatDay(r.request.decidedAt!, r.request.group.timeZone), decision: c.decisions[status] };
-      return { page: { state: "used", title: c.used.title, text: fill(c.used.text, vars) }, status: 410 };
+      const vars = { decided: formatDay(r.request.decidedAt!, r.request.group.timeZone), decision: c.decisions[r.request.status] };
+      return { page: { state: "used", title: c.used.title, text: fill(c.used.text, vars), requestHref: convenorRequestPath(r.request.id) }, status: 410 };
     }
     case "ok": {
       const { request, decision } = r;
@@ -126,11 +128,13 @@ export async function decideAction({ request, context }: ActionFunctionArgs) {
     const r = resolve(context, token, now);
     if (r.kind !== "ok") return { done: false as const, ...pageFor(r, token ?? ""), errors: {} };
     if (!parsed.success) return { done: false as const, ...pageFor(r, token ?? ""), status: 400, errors: fieldErrors(parsed.error) };
-    // Two clicks racing: only the first uses the token and records an answer.
-    if (!consumeToken(db, r.tokenId, now) || !recordJoinDecision(db, r.request.id, r.decision, now)) {
-      throw new Error("join request answered meanwhile");
-    }
-    queueDecisionEmail(context, r.request, r.decision, parsed.data.message ?? "");
+    // The same decision code path as the convenor's page; using up the link's token is part of it.
+    const result = applyDecision(
+      context,
+      { requestId: r.request.id, decision: r.decision, actor: { kind: "email-link" }, message: parsed.data.message ?? "", guard: () => consumeToken(db, r.tokenId, now) },
+      now,
+    );
+    if (!result.ok) return { done: false as const, ...pageFor(resolve(context, token, now), token ?? ""), errors: {} };
     return { done: true as const, decision: r.decision, id: r.request.id };
   });
 

@@ -28,6 +28,7 @@ import { fill, wizardContent } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { emailContent, writtenBy } from "../email/render.server";
 import { DAY_MS } from "../utils/duration";
+import type { ConvenorDecision } from "../../machines/join-request";
 
 export type JoinEmailServices = Pick<Services, "db" | "env" | "secrets">;
 
@@ -47,6 +48,7 @@ const PART_KEYS = [
   "join.noHopes",
   "join.noNote",
   "join.notReminded",
+  "join.meetOn",
 ] as const;
 type PartKey = (typeof PART_KEYS)[number];
 
@@ -141,21 +143,34 @@ export function queueJoinRequestEmails(s: JoinEmailServices, joinRequestId: numb
   return { convenor, receipt };
 }
 
-/** Queues the applicant's email about the convenor's answer. Call inside the transaction that records it. */
-export function queueDecisionEmail(s: JoinEmailServices, r: JoinRequestDetails, decision: JoinDecision, message: string) {
+/**
+ * Queues the applicant's email about the convenor's answer (app/join/decisions.server.ts
+ * calls it inside the transaction that records the answer). An accepted
+ * member also gets the group's private venue note.
+ */
+export function queueDecisionEmail(s: JoinEmailServices, r: JoinRequestDetails, decision: ConvenorDecision, message: string, meetOn: string | null, now = new Date()) {
+  const venueNote = decision === "accepted" ? groupVenueNote(s.db, r.group.id) : "";
   return queueEmail(s.db, s.env, {
     kind: `join.decision.${decision}`,
     to: r.email,
-    dedupeKey: `join:${r.id}:decision`,
+    // Each answer once: a request can be met first, then accepted.
+    dedupeKey: `join:${r.id}:decision:${decision}:${now.getTime()}`,
     vars: {
       ...writtenBy("applicant", { name: r.name }),
       // Empty: the email has no message and no label for one.
       ...writtenBy("convenor", { convenorMessage: message }),
+      ...writtenBy("venue", { venue: venueNote }),
       group: r.group.name,
       convenor: r.group.convenorFirstName,
       groupsUrl: link(s.env, "/eligibility"),
+      meetOn: meetOn ? part("join.meetOn", { date: formatDay(`${meetOn}T12:00:00Z`, r.group.timeZone) }) : "",
     },
   });
+}
+
+function groupVenueNote(db: DB, groupId: number): string {
+  const row = db.prepare("SELECT venue_note AS v FROM groups WHERE id = ?").get(groupId) as { v: string } | undefined;
+  return row?.v.trim() ?? "";
 }
 
 /** Requests with no answer after REMIND_AFTER_DAYS: one reminder each to the convenor, with fresh links. Returns how many were queued. */

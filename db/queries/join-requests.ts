@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { DB } from "../client";
+import type { DeclineReason, JoinRequestStatus } from "../../machines/join-request";
 
 export interface NewJoinRequest {
   groupId: number;
@@ -68,9 +69,13 @@ export interface JoinRequestDetails {
   hopes: string[];
   answers: Record<string, unknown>;
   distanceKm: number | null;
-  status: "new" | JoinDecision;
+  status: JoinRequestStatus;
   createdAt: string;
   decidedAt: string | null;
+  statusChangedAt: string | null;
+  meetOn: string | null;
+  meetNote: string;
+  declineReason: DeclineReason | null;
   remindedAt: string | null;
   escalatedAt: string | null;
   group: {
@@ -87,6 +92,7 @@ export interface JoinRequestDetails {
 
 const DETAILS = `SELECT r.id, r.public_id AS publicId, r.name, r.email, r.note, r.hopes, r.answers, r.distance_km AS distanceKm, r.status,
   r.created_at AS createdAt, r.decided_at AS decidedAt, r.reminded_at AS remindedAt, r.escalated_at AS escalatedAt,
+  r.status_changed_at AS statusChangedAt, r.meet_on AS meetOn, r.meet_note AS meetNote, r.decline_reason AS declineReason,
   g.id AS groupId, g.slug AS groupSlug, g.name AS groupName, g.status AS groupStatus, g.format AS groupFormat, g.time_zone AS groupTimeZone,
   g.convenor_first_name AS convenorFirstName, g.convenor_email AS convenorEmail
   FROM join_requests r JOIN groups g ON g.id = r.group_id`;
@@ -104,6 +110,10 @@ function toDetails(r: Record<string, unknown>): JoinRequestDetails {
     status: r.status as JoinRequestDetails["status"],
     createdAt: r.createdAt as string,
     decidedAt: r.decidedAt as string | null,
+    statusChangedAt: r.statusChangedAt as string | null,
+    meetOn: r.meetOn as string | null,
+    meetNote: r.meetNote as string,
+    declineReason: r.declineReason as DeclineReason | null,
     remindedAt: r.remindedAt as string | null,
     escalatedAt: r.escalatedAt as string | null,
     group: {
@@ -125,13 +135,31 @@ export function getJoinRequestDetails(db: DB, id: number): JoinRequestDetails | 
 }
 
 /**
- * Records the convenor's answer, once: false if the request was already
- * answered (by another link, or a second click). Call inside the transaction
- * that uses the link's token and queues the applicant's email.
+ * Moves a request from `from` to `to` (machines/join-request.ts decides
+ * whether it may), recording when, and the meeting or decline details that
+ * go with `to`. False if the request is no longer in `from` (another answer
+ * got there first). Call inside the transaction that queues its emails.
  */
-export function recordJoinDecision(db: DB, id: number, decision: JoinDecision, now: Date): boolean {
+export function changeJoinRequestStatus(
+  db: DB,
+  id: number,
+  from: JoinRequestStatus,
+  to: JoinRequestStatus,
+  details: { meetOn?: string | null; meetNote?: string; declineReason?: DeclineReason | null },
+  now: Date,
+): boolean {
+  const at = now.toISOString();
   return (
-    db.prepare("UPDATE join_requests SET status = ?, decided_at = ? WHERE id = ? AND decided_at IS NULL").run(decision, now.toISOString(), id).changes === 1
+    db
+      .prepare(
+        `UPDATE join_requests SET status = @to, status_changed_at = @at,
+           decided_at = CASE WHEN @to = 'withdrawn' THEN decided_at ELSE coalesce(decided_at, @at) END,
+           meet_on = CASE WHEN @to = 'meet_first' THEN @meetOn ELSE meet_on END,
+           meet_note = CASE WHEN @to = 'meet_first' THEN @meetNote ELSE meet_note END,
+           decline_reason = CASE WHEN @to = 'declined' THEN @declineReason ELSE decline_reason END
+         WHERE id = @id AND status = @from`,
+      )
+      .run({ id, from, to, at, meetOn: details.meetOn ?? null, meetNote: details.meetNote ?? "", declineReason: details.declineReason ?? null }).changes === 1
   );
 }
 
