@@ -15,6 +15,16 @@ export function GroupDetails({ d }: { d: GroupPageData }) {
         </strong>
       </p>
       {group.isDemo ? <p className="hint">{copy.demo}</p> : null}
+      {group.paused ? (
+        <p className="body" data-paused>
+          {group.paused}
+        </p>
+      ) : null}
+      {group.confirmed ? (
+        <p className="hint" data-confirmed>
+          {group.confirmed}
+        </p>
+      ) : null}
 
       <dl className="summary-list group-facts">
         <div className="summary-list__row">

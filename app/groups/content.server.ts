@@ -64,6 +64,30 @@ export const GroupsContentSchema = z.object({
     closed: text,
     back: text,
     demo: text,
+    /** "Details confirmed by the convenor in {month}" (app/freshness). */
+    confirmed: text,
+    paused: text,
+  }),
+  /** The pages behind the links in "Is the group still meeting?" emails (app/freshness/freshness.server.ts). */
+  check: z.object({
+    theGroup: text,
+    answers: z.object({ still_meeting: text, paused: text, need_help: text, closing: text }),
+    confirm: z.object({
+      still_meeting: z.object({ title: text, text, button: text }),
+      paused: z.object({ title: text, text, button: text }),
+      need_help: z.object({ title: text, text, button: text }),
+      closing: z.object({ title: text, text, button: text }),
+    }),
+    otherAnswer: text,
+    listing: text,
+    done: z.object({
+      still_meeting: z.object({ title: text, text }),
+      paused: z.object({ title: text, text }),
+      need_help: z.object({ title: text, text }),
+      closing: z.object({ title: text, text }),
+    }),
+    answered: z.object({ title: text, text }),
+    expiredNext: text,
   }),
   calendar: z.object({ summary: text, description: text, inPerson: text, online: text, fileName: text, notFound: text, noMeetings: text, methodNotAllowed: text }),
   regions: z.record(z.string(), text),

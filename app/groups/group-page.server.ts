@@ -6,6 +6,7 @@ import { fill } from "../content.server";
 import { describeRhythm, formatLongDate, formatMeetingTimes, isoLocal, nextMeetings } from "../utils/rhythm";
 import { appUrl, type Env } from "../utils/env.server";
 import { zoneName } from "../utils/time-zones";
+import { monthYear } from "../freshness/month";
 import { calendarFileName, groupCalendar } from "./calendar.server";
 import { groupsContent, regionName } from "./content.server";
 
@@ -49,6 +50,10 @@ export function groupPage(db: DB, slug: string | undefined, now = new Date()) {
       zone: zoneName(g.timeZone),
       convenor: g.convenorFirstName,
       isDemo: g.isDemo,
+      /** "Details confirmed by the convenor in May 2026", once a convenor has confirmed the listing (app/freshness). */
+      confirmed: g.verifiedAt ? fill(copy.confirmed, { month: monthYear(g.verifiedAt, g.timeZone) }) : null,
+      /** The convenor says the group is taking a break. */
+      paused: g.pausedAt ? copy.paused : null,
     },
     description: fill(copy.description, {
       ...vars,

@@ -24,6 +24,10 @@ export interface Group {
   timeZone: string;
   convenorFirstName: string;
   isDemo: boolean;
+  /** When a convenor last confirmed the listing ("still meeting as listed"), ISO; null: never. Set by every query here. */
+  verifiedAt?: string | null;
+  /** Since when the convenor says the group is taking a break, ISO; null: meeting. Set by every query here. */
+  pausedAt?: string | null;
 }
 
 export interface GroupWithDistance extends Group {
@@ -31,7 +35,7 @@ export interface GroupWithDistance extends Group {
   distanceKm: number | null;
 }
 
-export interface NewGroup extends Omit<Group, "id" | "isDemo"> {
+export interface NewGroup extends Omit<Group, "id" | "isDemo" | "verifiedAt" | "pausedAt"> {
   convenorEmail: string;
   isDemo?: boolean;
 }
@@ -52,9 +56,11 @@ interface GroupRow {
   time_zone: string;
   convenor_first_name: string;
   is_demo: number;
+  verified_at: string | null;
+  paused_at: string | null;
 }
 
-const COLUMNS = `id, slug, name, suburb, region, country, lat, lon, format, status, capacity, rhythm, time_zone, convenor_first_name, is_demo`;
+const COLUMNS = `id, slug, name, suburb, region, country, lat, lon, format, status, capacity, rhythm, time_zone, convenor_first_name, is_demo, verified_at, paused_at`;
 
 function toGroup(r: GroupRow): Group {
   return {
@@ -73,6 +79,8 @@ function toGroup(r: GroupRow): Group {
     timeZone: r.time_zone,
     convenorFirstName: r.convenor_first_name,
     isDemo: r.is_demo === 1,
+    verifiedAt: r.verified_at,
+    pausedAt: r.paused_at,
   };
 }
 
