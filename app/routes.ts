@@ -22,6 +22,7 @@ export default [
   route("privacy", "routes/content-page.tsx", { id: "page-privacy" }),
   route("how-anzpop-supports-groups", "routes/content-page.tsx", { id: "page-how-anzpop-supports-groups" }),
   route("groups", "routes/groups.tsx"),
+  route("groups/check", "routes/groups.check.tsx"),
   route("groups/:slug", "routes/group.tsx"),
   route("groups/:slug/calendar.ics", "routes/group.calendar.ts"),
   route("credits", "routes/credits.tsx"),

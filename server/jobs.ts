@@ -3,6 +3,7 @@
  * is due and queues emails in the same transaction as it records that it did.
  */
 import type { Services } from "../app/context";
+import { startDueRounds } from "../app/freshness/freshness.server";
 import { escalateUnanswered, remindConvenors } from "../app/join/join-emails.server";
 import { queueDueRechecks } from "../app/recheck/recheck.server";
 import { errorFields } from "../app/utils/logger.server";
@@ -16,7 +17,24 @@ import { deleteLongExpiredTokens, TOKEN_KEEP_DAYS } from "../db/queries/tokens";
 export type Job = { name: string; run: (now: Date) => void };
 
 export function scheduledJobs(services: Services): Job[] {
-  return [...joinRequestJobs(services), ...followUpJobs(services), ...retentionJobs(services)];
+  return [...joinRequestJobs(services), ...freshnessJobs(services), ...followUpJobs(services), ...retentionJobs(services)];
+}
+
+/**
+ * "Is the group still meeting?": every FRESHNESS_EVERY_WEEKS each group's
+ * convenors are asked once (app/freshness/freshness.server.ts); staff hear of
+ * a group whose previous round went unanswered.
+ */
+export function freshnessJobs(services: Services): Job[] {
+  return [
+    {
+      name: "groups.freshness-rounds",
+      run: (now) => {
+        const r = startDueRounds(services, now);
+        if (r.rounds) services.logger.info("freshness rounds started", { groups: r.rounds, emails: r.emails, staffToldUnanswered: r.flagged });
+      },
+    },
+  ];
 }
 
 /** Join requests with no answer: one reminder to the convenor after 7 days, then ANZPOP staff are told after 14 (in that order). */

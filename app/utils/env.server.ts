@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   /** Minutes between scheduled backups; 0 turns them off. */
   BACKUP_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
+  /** Weeks between "is the group still meeting?" emails to each group's convenors; 0 turns them off. */
+  FRESHNESS_EVERY_WEEKS: z.coerce.number().int().min(0).max(520).default(12),
   /** Where links in emails point. Defaults to http://localhost:PORT. */
   APP_URL: z.string().url().optional(),
   /** smtp://user:pass@host:port or smtps://…; unset: emails are written as .eml files (see /dev/mail). */
