@@ -440,9 +440,13 @@ function verify(db: Database.Database, acks: Acks, unacked: Unacked) {
       const row = db.prepare("SELECT id, status, decided_at AS decidedAt FROM join_requests WHERE email = ?").get(applicant) as
         | { id: number; status: string; decidedAt: string | null }
         | undefined;
-      const mails = row ? count("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ? AND kind = ?", `join:${row.id}:decision`, `join.decision.${row.status}`) : 0;
-      const stored = row && row.decidedAt && answers.includes(row.status) && mails === 1;
-      if (answers.length > 1) result.decision.duplicated++;
+      // The applicant's email about it, once: keyed `join:<id>:decision` (or, where a request can be answered
+      // again later, `join:<id>:decision:<answer>:<time>`), of the kind for the answer stored.
+      const mails = row
+        ? (db.prepare("SELECT kind FROM outbox WHERE dedupe_key = ? OR dedupe_key LIKE ?").all(`join:${row.id}:decision`, `join:${row.id}:decision:%`) as Array<{ kind: string }>)
+        : [];
+      const stored = row && row.decidedAt && answers.includes(row.status) && mails.length === 1 && mails[0]!.kind === `join.decision.${row.status}`;
+      if (answers.length > 1 || mails.length > 1) result.decision.duplicated++;
       else if (!stored) result.decision.lost++;
     }
     result.newsletter.storedUnacknowledged = unacked.newsletter.filter((e) => count("SELECT count(*) AS n FROM newsletter_signups WHERE email = ?", e) > 0).length;
