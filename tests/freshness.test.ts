@@ -156,12 +156,13 @@ async function allLinksSayAnswered(slug: string, links: Record<Answer, URL>) {
   expect(stateOf(slug)).toEqual(before);
 }
 
-/** The public group page as Chromium shows it: the confirmed line and the break note, or null. */
-async function publicPage(slug: string) {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+/** The public group page as Chromium shows it (a plain HTML page): the confirmed line and the break note, or null; axe on request. */
+async function publicPage(slug: string, { axe = false } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: axe });
   try {
     const page = await context.newPage();
     expect((await page.goto(`${server.baseURL}/groups/${slug}`))?.status()).toBe(200);
+    if (axe) await checkAxe(page, `${slug} group`);
     const text = async (selector: string) => ((await page.locator(selector).count()) ? ((await page.locator(selector).textContent()) ?? "").trim() : null);
     return { confirmed: await text("[data-confirmed]"), paused: await text("[data-paused]") };
   } finally {
@@ -215,7 +216,7 @@ describe("the freshness round", () => {
       expect(s).toMatchObject({ status: "open", answer: "paused", audited: 1 });
       expect(s.pausedAt).toBe(s.answeredAt);
       expect(s.verifiedAt).toBe(s.answeredAt);
-      expect(await publicPage(slug)).toEqual({ confirmed: `Details confirmed by the convenor in ${monthYear(s.verifiedAt!, s.timeZone)}`, paused: groupsCopy.group.paused });
+      expect(await publicPage(slug, { axe: js })).toEqual({ confirmed: `Details confirmed by the convenor in ${monthYear(s.verifiedAt!, s.timeZone)}`, paused: groupsCopy.group.paused });
       await allLinksSayAnswered(slug, links);
       await drained();
       expect(mailTo(smtp, STAFF).filter((m) => m.text.includes(group(slug).name))).toEqual([]);
