@@ -14,7 +14,10 @@ const ASKED_FOR = { perHour: 3, perDay: 10 } as const satisfies RecipientCap;
 
 /**
  * Notices that follow from other people's actions or from the clock (to
- * convenors, staff, subscribers): bounded too, but well above any real day.
+ * convenors, staff, subscribers): bounded too, but well above any real day,
+ * so that no join request's notice to its convenor is ever dropped. (Join
+ * requests themselves are limited per client: each needs its own run through
+ * the questions, in the `email` rate-limit tier.)
  */
 const NOTICES = { perHour: 200, perDay: 1000 } as const satisfies RecipientCap;
 
@@ -25,8 +28,6 @@ export const RECIPIENT_CAPS: Readonly<Record<string, RecipientCap>> = {
   "newsletter.confirm": { perHour: 2, perDay: 2 },
   // Sign-in codes: only ever to an address with an account.
   "auth.code": { perHour: 5, perDay: 20 },
-  // Each join request tells its convenor; requests come from strangers.
-  "join.convenor": { perHour: 30, perDay: 100 },
 };
 
 export const capFor = (kind: string): RecipientCap => RECIPIENT_CAPS[kind] ?? NOTICES;
