@@ -109,7 +109,7 @@ export const WizardContentSchema = z.object({
     titles: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
     lead: text,
     explain: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
-    message: z.object({ label: text, hint: text, errors: errors(["too_long"]) }),
+    message: z.object({ label: text, hint: text, errors: errors(["too_long", "control", "bidi"]) }),
     buttons: z.record(z.enum(["accepted", "meet_first", "declined"]), text),
     otherAnswer: text,
     done: z.object({ title: text, accepted: text, meet_first: text, declined: text }),

@@ -114,7 +114,8 @@ export function ErrorBoundary() {
   const notFound = status === 404 || status === 405;
   const copy = notFound ? site.notFound : site.error;
   const clientMessage = isRouteErrorResponse(error) && status < 500 && typeof error.data?.message === "string" ? (error.data.message as string) : null;
-  const title = clientMessage ? site.badRequest.title : copy.title;
+  const ownTitle = isRouteErrorResponse(error) && status < 500 && typeof error.data?.title === "string" ? (error.data.title as string) : null;
+  const title = ownTitle ?? (clientMessage ? site.badRequest.title : copy.title);
   return (
     <main id="main-content" className="main" tabIndex={-1}>
       <title>{title}</title>

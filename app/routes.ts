@@ -30,6 +30,13 @@ export default [
   route("sign-in/code", "routes/sign-in.code.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("account", "routes/account.tsx"),
+  route("convenor", "routes/convenor/layout.tsx", [
+    index("routes/convenor/index.tsx"),
+    route("requests/:id", "routes/convenor/requests.$id.tsx"),
+    route("groups", "routes/convenor/groups.tsx"),
+    route("groups/:slug", "routes/convenor/groups.$slug.tsx"),
+    route("groups/:slug/edit", "routes/convenor/groups.$slug.edit.tsx"),
+  ]),
   route("dev/mail", "routes/dev.mail.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

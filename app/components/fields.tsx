@@ -160,3 +160,40 @@ export function Checkbox({ name, label, error, checked }: CheckboxProps) {
     </div>
   );
 }
+
+interface SelectFieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  /** A first, empty choice (for filters: "any"). */
+  emptyLabel?: string;
+}
+
+/** A labelled <select>, for short fixed lists (time zones, filters). */
+export function SelectField({ name, label, hint, error, value, options, emptyLabel }: SelectFieldProps) {
+  const id = `${fieldId(name)}-input`;
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`} id={fieldId(name)}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="hint" id={hintId(name)}>
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage name={name} message={error} />
+      <select className="select" id={id} name={name} defaultValue={value ?? ""} aria-describedby={describedBy(name, hint, error)} aria-invalid={error ? true : undefined}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

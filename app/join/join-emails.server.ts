@@ -3,14 +3,25 @@
  * transaction that causes it (see app/email/outbox.server.ts):
  *
  * - with the request: the convenor's copy (the consented summary and three
- *   signed, single-use, expiring links: Accept / Meet first / Decline) and the
+ *   signed, single-use, expiring links as buttons: Accept / Meet first /
+ *   Decline, and a link to their requests in the convenor area) and the
  *   applicant's receipt;
  * - with the convenor's answer: the applicant's "the convenor decided" email;
  * - jobs: one reminder to the convenor after REMIND_AFTER_DAYS, and one note
  *   to ANZPOP staff after ESCALATE_AFTER_DAYS without an answer.
  *
- * Dedupe keys (`join:<id>:convenor`, `…:receipt`, `…:decision`, `…:reminder`,
- * `…:escalation`) make each of them exist at most once.
+ * The convenor's copy and the reminder go to each convenor of the group:
+ * their accounts (group_convenors), or the group's listed convenor address
+ * while it has none. Each has its own links, and `Reply-To: <applicant>`
+ * (the applicant agreed to share their address with the convenor), so that
+ * replying writes to the applicant, not to us.
+ *
+ * Dedupe keys make each email exist at most once: `join:<id>:convenor` (the
+ * listed address) or `join:<id>:convenor:<userId>` (an account; never an
+ * address, keys outlive addresses in the outbox), likewise
+ * `join:<id>:reminder[:<userId>]`, and `…:receipt`, `…:decision:…`,
+ * `…:escalation`. Any `join:<id>:convenor…` key means the convenor was
+ * emailed (listUnansweredJoinRequests).
  */
 import { type DB, writeTransaction } from "../../db/client";
 import {
@@ -22,10 +33,12 @@ import {
   type JoinDecision,
   type JoinRequestDetails,
 } from "../../db/queries/join-requests";
+import { appendAudit } from "../../db/queries/audit";
 import { issueToken } from "../../db/queries/tokens";
+import { convenorsOf, emailKey } from "../../db/queries/users";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
-import { link, queueEmail } from "../email/outbox.server";
+import { link, queueEmail, type QueueResult } from "../email/outbox.server";
 import { emailContent, writtenBy } from "../email/render.server";
 import { DAY_MS } from "../utils/duration";
 import type { ConvenorDecision } from "../../machines/join-request";
@@ -38,6 +51,8 @@ export const DECIDE_PATH = "/join-requests/decide";
 export const DECIDE_LINK_DAYS = 14;
 export const REMIND_AFTER_DAYS = 7;
 export const ESCALATE_AFTER_DAYS = 14;
+/** Where a convenor with an account sees all their requests. */
+export const CONVENOR_AREA_PATH = "/convenor";
 
 const PART_KEYS = [
   "join.waitingListConvenor",
@@ -49,6 +64,8 @@ const PART_KEYS = [
   "join.noNote",
   "join.notReminded",
   "join.meetOn",
+  "join.hello",
+  "join.helloNamed",
 ] as const;
 type PartKey = (typeof PART_KEYS)[number];
 
@@ -114,6 +131,43 @@ function decideLinks(s: JoinEmailServices, r: JoinRequestDetails, now: Date): Re
   };
 }
 
+interface ConvenorRecipient {
+  /** The convenor's account, or null for the group's listed convenor address (no accounts yet). */
+  userId: number | null;
+  email: string;
+  /** Greeted by the group's listed first name: only when this is that convenor's address. */
+  named: boolean;
+}
+
+/** Each convenor of the request's group once: their accounts, or the listed address while the group has none. */
+function convenorRecipients(db: DB, r: JoinRequestDetails): ConvenorRecipient[] {
+  const listed = emailKey(r.group.convenorEmail);
+  const accounts = convenorsOf(db, r.group.id);
+  if (accounts.length) return accounts.map((a) => ({ userId: a.userId, email: a.email, named: emailKey(a.email) === listed }));
+  return [{ userId: null, email: r.group.convenorEmail, named: true }];
+}
+
+/** `join:<id>:<what>` for the listed address, `join:<id>:<what>:<userId>` for an account. */
+const dedupeKeyFor = (r: JoinRequestDetails, what: "convenor" | "reminder", to: ConvenorRecipient) =>
+  to.userId === null ? `join:${r.id}:${what}` : `join:${r.id}:${what}:${to.userId}`;
+
+/** What differs between convenors: the greeting, and the link to their requests (only an account can sign in to see them). */
+function recipientVars(s: JoinEmailServices, r: JoinRequestDetails, to: ConvenorRecipient): Record<string, string> {
+  return {
+    hello: to.named ? part("join.helloNamed", { convenor: r.group.convenorFirstName }) : part("join.hello"),
+    requestsUrl: to.userId === null ? "" : link(s.env, CONVENOR_AREA_PATH),
+  };
+}
+
+/** One result for the convenors' copies: created if any was, capped if all were. */
+export interface ConvenorEmailsResult {
+  created: boolean;
+  capped: boolean;
+  each: QueueResult[];
+}
+
+const summarise = (each: QueueResult[]): ConvenorEmailsResult => ({ created: each.some((q) => q.created), capped: each.length > 0 && each.every((q) => q.capped), each });
+
 function mustFind(db: DB, id: number): JoinRequestDetails {
   const r = getJoinRequestDetails(db, id);
   if (!r) throw new Error(`join request ${id} not found`);
@@ -128,12 +182,17 @@ export function queueJoinRequestEmails(s: JoinEmailServices, joinRequestId: numb
   const r = mustFind(s.db, joinRequestId);
   const vars = summaryVars(r);
   const full = r.group.status === "full";
-  const convenor = queueEmail(s.db, s.env, {
-    kind: "join.convenor",
-    to: r.group.convenorEmail,
-    dedupeKey: `join:${r.id}:convenor`,
-    vars: { ...vars, ...decideLinks(s, r, now), waitingList: full ? part("join.waitingListConvenor") : "" },
-  });
+  const convenor = summarise(
+    convenorRecipients(s.db, r).map((to) =>
+      queueEmail(s.db, s.env, {
+        kind: "join.convenor",
+        to: to.email,
+        dedupeKey: dedupeKeyFor(r, "convenor", to),
+        replyTo: r.email,
+        vars: { ...vars, ...recipientVars(s, r, to), ...decideLinks(s, r, now), waitingList: full ? part("join.waitingListConvenor") : "" },
+      }),
+    ),
+  );
   const receipt = queueEmail(s.db, s.env, {
     kind: "join.receipt",
     to: r.email,
@@ -173,7 +232,7 @@ function groupVenueNote(db: DB, groupId: number): string {
   return row?.v.trim() ?? "";
 }
 
-/** Requests with no answer after REMIND_AFTER_DAYS: one reminder each to the convenor, with fresh links. Returns how many were queued. */
+/** Requests with no answer after REMIND_AFTER_DAYS: one reminder each to the group's convenors, with fresh links. Returns how many requests had one queued. */
 export function remindConvenors(s: JoinEmailServices, now: Date): number {
   const due = listUnansweredJoinRequests(s.db, "reminded_at", new Date(now.getTime() - REMIND_AFTER_DAYS * DAY_MS), 200);
   let queued = 0;
@@ -181,12 +240,16 @@ export function remindConvenors(s: JoinEmailServices, now: Date): number {
     const done = writeTransaction(s.db, () => {
       if (!markJoinRequestReminded(s.db, r.id, now)) return false;
       const vars = summaryVars(r);
-      queueEmail(s.db, s.env, {
-        kind: "join.reminder",
-        to: r.group.convenorEmail,
-        dedupeKey: `join:${r.id}:reminder`,
-        vars: { ...vars, ...decideLinks(s, r, now), received: formatDay(r.createdAt, r.group.timeZone) },
-      });
+      for (const to of convenorRecipients(s.db, r)) {
+        queueEmail(s.db, s.env, {
+          kind: "join.reminder",
+          to: to.email,
+          dedupeKey: dedupeKeyFor(r, "reminder", to),
+          replyTo: r.email,
+          vars: { ...vars, ...recipientVars(s, r, to), ...decideLinks(s, r, now), received: formatDay(r.createdAt, r.group.timeZone) },
+        });
+      }
+      appendAudit(s.db, { actorUserId: null, actor: "system", action: "request.reminded", subjectType: "join_request", subjectId: r.id, groupId: r.group.id }, now);
       return true;
     });
     if (done) queued++;
@@ -216,6 +279,7 @@ export function escalateUnanswered(s: JoinEmailServices, now: Date): number {
           reminded: r.remindedAt ? formatDay(r.remindedAt, tz) : part("join.notReminded"),
         },
       });
+      appendAudit(s.db, { actorUserId: null, actor: "system", action: "request.escalated", subjectType: "join_request", subjectId: r.id, groupId: r.group.id }, now);
       return true;
     });
     if (done) queued++;

@@ -1,6 +1,7 @@
 /** Asking to join a matched group: a short, consented summary stored for the convenor. */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { type DB, writeTransaction } from "../../db/client";
+import { appendAudit } from "../../db/queries/audit";
 import { createJoinRequest, findJoinRequest } from "../../db/queries/join-requests";
 import type { GroupWithDistance } from "../../db/queries/groups";
 import type { EligibilityOutput } from "../../machines/eligibility";
@@ -80,7 +81,13 @@ export async function joinAction(args: ActionFunctionArgs) {
       ruleVersion: output.ruleVersion,
       distanceKm: group.distanceKm === null ? null : Math.round(group.distanceKm * 10) / 10,
     });
-    if (result.created) queueJoinRequestEmails(args.context, findJoinRequest(db, sessionId, group.id)!.id);
+    if (result.created) {
+      const id = findJoinRequest(db, sessionId, group.id)!.id;
+      appendAudit(db, { actorUserId: null, actor: "applicant", action: "request.received", subjectType: "join_request", subjectId: id, groupId: group.id });
+      const emails = queueJoinRequestEmails(args.context, id);
+      if (emails.convenor.created) appendAudit(db, { actorUserId: null, actor: "system", action: "email.convenor", subjectType: "join_request", subjectId: id, groupId: group.id, detail: { kind: "join.convenor" } });
+      if (emails.receipt.created) appendAudit(db, { actorUserId: null, actor: "system", action: "email.applicant", subjectType: "join_request", subjectId: id, groupId: group.id, detail: { kind: "join.receipt" } });
+    }
     return result;
   });
   args.context.logger.info("join request", { group: group.slug, created });

@@ -164,31 +164,34 @@ export function changeJoinRequestStatus(
 }
 
 /**
- * Unanswered requests made at or before `before` that have not had a reminder
- * (`reminded_at`) or been escalated (`escalated_at`). Only requests whose
- * convenor was emailed (outbox `join:<id>:convenor`): older ones never were.
+ * Requests still waiting on their convenor since at or before `before`, that
+ * have not had a reminder (`reminded_at`) or been escalated (`escalated_at`):
+ * new requests, counted from when they came in, and "meet first" ones whose
+ * proposed date has passed, counted from that date (until then, meeting
+ * first is an answer). Only requests whose convenor was emailed (an outbox
+ * key `join:<id>:convenor`, or `join:<id>:convenor:<userId>` for each
+ * convenor account: the range below, on the dedupe_key index; `;` follows
+ * `:`): older ones never were.
  */
 export function listUnansweredJoinRequests(db: DB, not: "reminded_at" | "escalated_at", before: Date, limit = 100): JoinRequestDetails[] {
   const column = not === "reminded_at" ? "r.reminded_at" : "r.escalated_at";
   return (
     db
       .prepare(
-        `${DETAILS} WHERE r.decided_at IS NULL AND ${column} IS NULL AND r.created_at <= ?
-         AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'join:' || r.id || ':convenor') ORDER BY r.id LIMIT ?`,
+        `${DETAILS} WHERE ${column} IS NULL
+           AND ((r.status = 'new' AND r.created_at <= @before) OR (r.status = 'meet_first' AND r.meet_on IS NOT NULL AND r.meet_on <= @beforeDay))
+           AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key >= 'join:' || r.id || ':convenor' AND o.dedupe_key < 'join:' || r.id || ':convenor;') ORDER BY r.id LIMIT @limit`,
       )
-      .all(before.toISOString(), limit) as Record<
-      string,
-      unknown
-    >[]
+      .all({ before: before.toISOString(), beforeDay: before.toISOString().slice(0, 10), limit }) as Record<string, unknown>[]
   ).map(toDetails);
 }
 
 /** Marks that the convenor was reminded; false if it was already done (so the reminder is queued once). */
 export function markJoinRequestReminded(db: DB, id: number, now: Date): boolean {
-  return db.prepare("UPDATE join_requests SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND decided_at IS NULL").run(now.toISOString(), id).changes === 1;
+  return db.prepare("UPDATE join_requests SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND status IN ('new', 'meet_first')").run(now.toISOString(), id).changes === 1;
 }
 
 /** Marks that ANZPOP staff were told; false if it was already done. */
 export function markJoinRequestEscalated(db: DB, id: number, now: Date): boolean {
-  return db.prepare("UPDATE join_requests SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL AND decided_at IS NULL").run(now.toISOString(), id).changes === 1;
+  return db.prepare("UPDATE join_requests SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL AND status IN ('new', 'meet_first')").run(now.toISOString(), id).changes === 1;
 }

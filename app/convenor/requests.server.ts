@@ -1,0 +1,191 @@
+/**
+ * The convenor's inbox and a request's own page. Each loader and action
+ * checks permission itself: signed in (else /sign-in), and for one request, a
+ * convenor of its group or staff (else 404, the same as no such request).
+ */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { auditFor, type AuditRow } from "../../db/queries/audit";
+import { listGroupSummaries, countByStatus, listInbox } from "../../db/queries/inbox";
+import { getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
+import { allowedDecisions, isJoinRequestStatus, JOIN_REQUEST_STATUSES, type ConvenorDecision } from "../../machines/join-request";
+import { notFound, requireBackOffice, requireConvenorOf, requireUser, visibleGroupIds } from "../auth/session.server";
+import type { Services } from "../context";
+import { fill, wizardContent } from "../content.server";
+import { applyDecision } from "../join/decisions.server";
+import { daysSince, formatDate, formatDateTime } from "../utils/dates";
+import { echo, readForm } from "../wizard/form-data.server";
+import { fieldErrors } from "../wizard/schemas";
+import { convenorContent } from "./content.server";
+import { decisionSchema } from "./schemas";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+export const PAGE_SIZE = 25;
+export const INBOX_PATH = "/convenor";
+export const requestPath = (id: number) => `/convenor/requests/${id}`;
+
+function ageText(iso: string, now: Date): string {
+  const c = convenorContent.inbox;
+  const days = daysSince(iso, now);
+  return days === 0 ? c.today : days === 1 ? c.day : fill(c.days, { days });
+}
+
+/** The inbox: requests for the groups this person may see, filtered by status and group, newest first, 25 a page. */
+export async function inboxLoader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireBackOffice(request, context);
+  const url = new URL(request.url);
+  const groupIds = visibleGroupIds(context, user);
+  const groups = listGroupSummaries(context.db, groupIds);
+  const statusParam = url.searchParams.get("status");
+  const status = isJoinRequestStatus(statusParam) ? statusParam : undefined;
+  const groupParam = url.searchParams.get("group");
+  const group = groups.find((g) => g.slug === groupParam);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const { rows, total } = listInbox(context.db, { groupIds, status, groupId: group?.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const counts = countByStatus(context.db, { groupIds, groupId: group?.id });
+  const now = new Date();
+  const c = convenorContent;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pageHref = (p: number) => {
+    const q = new URLSearchParams();
+    if (status) q.set("status", status);
+    if (group) q.set("group", group.slug);
+    if (p > 1) q.set("page", String(p));
+    const s = q.toString();
+    return s ? `${INBOX_PATH}?${s}` : INBOX_PATH;
+  };
+  return data(
+    {
+      copy: c.inbox,
+      statusLabels: c.statuses,
+      lead: user.role === "staff" ? c.inbox.staffLead : c.inbox.lead,
+      filters: {
+        status: status ?? "",
+        group: group?.slug ?? "",
+        statuses: JOIN_REQUEST_STATUSES.map((s) => ({ value: s, label: `${c.statuses[s]} (${counts[s] ?? 0})` })),
+        groups: groups.map((g) => ({ value: g.slug, label: g.name })),
+        active: Boolean(status || group),
+      },
+      requests: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        statusLabel: c.statuses[r.status],
+        name: r.name,
+        group: r.groupName,
+        href: requestPath(r.id),
+        received: fill(c.inbox.received, { date: formatDate(r.createdAt, r.groupTimeZone), age: ageText(r.createdAt, now) }),
+      })),
+      summary: fill(c.inbox.count, { count: rows.length, total }),
+      pagination: {
+        page,
+        pages,
+        label: fill(c.inbox.page, { page, pages }),
+        previous: page > 1 ? pageHref(page - 1) : null,
+        next: page < pages ? pageHref(page + 1) : null,
+      },
+    },
+    { headers: NO_STORE },
+  );
+}
+
+const parseId = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
+
+/** The request, if this user may see it; 404 otherwise (unknown and not theirs look the same). */
+async function requestFor(args: LoaderFunctionArgs): Promise<{ details: JoinRequestDetails; user: Awaited<ReturnType<typeof requireUser>>["user"] }> {
+  const { request, context, params } = args;
+  await requireUser(request, context);
+  const id = parseId(params.id);
+  const details = id === null ? undefined : getJoinRequestDetails(context.db, id);
+  // The same 404 for "no such request" and "not your group": nothing is learnt by guessing ids.
+  const { user } = await requireConvenorOf(request, context, details?.group.id ?? -1);
+  if (!details) throw notFound();
+  return { details, user };
+}
+
+function optionLabel(options: Record<string, { label: string }>, value: unknown): string {
+  return typeof value === "string" ? (options[value]?.label ?? value) : wizardContent.check.notAsked;
+}
+
+function timeline(rows: AuditRow[], timeZone: string) {
+  const c = convenorContent;
+  return rows.map((r) => ({
+    id: r.id,
+    title: c.timeline[r.action] ?? fill(c.timeline.other!, { action: r.action }),
+    date: formatDateTime(r.at, timeZone),
+    by: r.actor === "applicant" ? c.request.actors.applicant : r.actor === "system" ? c.request.actors.system : r.actor === "convenor (email link)" ? c.request.actors.emailLink : r.actor,
+  }));
+}
+
+function requestPage(context: Services, details: JoinRequestDetails) {
+  const c = convenorContent.request;
+  const s = wizardContent.steps;
+  const tz = details.group.timeZone;
+  const vars = { name: details.name.replace(/\s+/g, " ").trim(), group: details.group.name };
+  const km = details.distanceKm;
+  const decisions = allowedDecisions(details.status);
+  return {
+    copy: c,
+    statusLabels: convenorContent.statuses,
+    title: fill(c.title, vars),
+    answerLead: fill(c.answerLead, vars),
+    request: {
+      id: details.id,
+      status: details.status,
+      statusLabel: convenorContent.statuses[details.status],
+      name: details.name,
+      email: details.email,
+      received: formatDateTime(details.createdAt, tz),
+      experience: optionLabel(s.experience.options, details.answers.experience),
+      practice: optionLabel(s.practice.options, details.answers.practice),
+      distance: km === null ? c.online : km < 1 ? c.underKm : fill(c.km, { km: Math.round(km) }),
+      hopes: details.hopes.map((h) => (s.hopes.options as Record<string, { label: string }>)[h]?.label ?? h),
+      note: details.note,
+      meetOn: details.status === "meet_first" && details.meetOn ? formatDate(`${details.meetOn}T12:00:00Z`, tz) : null,
+      meetNote: details.status === "meet_first" ? details.meetNote : "",
+      declineReason: details.status === "declined" && details.declineReason ? c.reasons[details.declineReason] : null,
+      group: { name: details.group.name, slug: details.group.slug },
+    },
+    decisions: decisions.map((d) => ({ decision: d, button: fill(c.buttons[d], vars), explain: c.explain[d] })),
+    closedText: decisions.length ? null : fill(c.closed, { status: convenorContent.statuses[details.status].toLowerCase() }),
+    messageLabel: fill(c.message.label, vars),
+    timeline: timeline(auditFor(context.db, "join_request", details.id), tz),
+  };
+}
+
+export async function requestLoader(args: LoaderFunctionArgs) {
+  const { details } = await requestFor(args);
+  const done = new URL(args.request.url).searchParams.get("done");
+  const c = convenorContent.request;
+  const doneText = done && (c.done as Record<string, string>)[done] ? fill((c.done as Record<string, string>)[done]!, { name: details.name.replace(/\s+/g, " ").trim() }) : null;
+  return data({ ...requestPage(args.context, details), doneText }, { headers: NO_STORE });
+}
+
+export interface DecisionActionData {
+  decision: string;
+  errors: Record<string, string>;
+  values: Record<string, string | string[]>;
+}
+
+export async function requestAction(args: ActionFunctionArgs) {
+  const { details, user } = await requestFor(args);
+  const { context } = args;
+  const raw = await readForm(args.request);
+  const parsed = decisionSchema.safeParse(raw);
+  const asked = typeof raw.decision === "string" ? raw.decision : "";
+  if (!parsed.success) {
+    return data<DecisionActionData>({ decision: asked, errors: fieldErrors(parsed.error), values: echo(raw) }, { status: 400, headers: NO_STORE });
+  }
+  const v = parsed.data;
+  const result = applyDecision(context, {
+    requestId: details.id,
+    decision: v.decision as ConvenorDecision,
+    actor: { kind: "user", user },
+    message: v.message ?? "",
+    meetOn: v.meetOn ?? null,
+    declineReason: v.declineReason ?? null,
+  });
+  if (!result.ok) {
+    return data<DecisionActionData>({ decision: asked, errors: { decision: "not_allowed" }, values: echo(raw) }, { status: 409, headers: NO_STORE });
+  }
+  context.logger.info("join request answered", { id: details.id, decision: result.to, via: user.role === "staff" ? "staff" : "page" });
+  throw redirect(`${requestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });
+}

@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ChoiceGroup, SelectField, TextField } from "../../components/fields";
+import { Page, pageMeta } from "../../components/page";
+import { StepForm } from "../../components/step-form";
+import { listingAction, listingLoader, type ListingActionData } from "../../convenor/groups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => listingLoader(args);
+export const action = (args: ActionFunctionArgs) => listingAction(args);
+
+const loadSchema = () => import("../../convenor/listing-schema").then((m) => m.listingSchema);
+
+const FIELD_ORDER = ["name", "description", "format", "status", "capacity", "timeZone", "frequency", "weekday", "week", "anchorDate", "start", "end", "venueNote"];
+
+/** The public listing's editor: the same zod schema checks it in the browser and on the server. */
+export default function EditListing() {
+  const { copy, title, zones, formats, statusEditable, backHref, values, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ListingActionData>();
+  const v = (k: string) => (actionData && typeof actionData.values[k] === "string" ? (actionData.values[k] as string) : (values[k as keyof typeof values] ?? ""));
+  const f = copy.fields;
+  const o = copy.options;
+  return (
+    <Page backHref={backHref}>
+      {saved ? (
+        <div className="notification notification--success" role="status">
+          <p className="body">{copy.saved}</p>
+        </div>
+      ) : null}
+      <h1 className="heading-xl">{title}</h1>
+      <p className="lead">{copy.lead}</p>
+      <StepForm
+        schema={loadSchema}
+        serverErrors={actionData?.errors}
+        messageFor={(_field, code) => copy.errors[code as keyof typeof copy.errors] ?? copy.errors.invalid}
+        fieldOrder={FIELD_ORDER}
+        errorSummaryTitle="There is a problem"
+        submitLabel={copy.button}
+      >
+        {({ errors }) => (
+          <>
+            <TextField name="name" label={f.name.label} error={errors.name} value={v("name")} />
+            <TextField name="description" label={f.description.label} hint={f.description.hint} error={errors.description} value={v("description")} multiline />
+            <ChoiceGroup type="radio" name="format" legend={f.format.label} error={errors.format} value={v("format")} choices={formats.map((x) => ({ value: x, label: o.format[x] }))} small />
+            {statusEditable ? (
+              <ChoiceGroup type="radio" name="status" legend={f.status.label} error={errors.status} value={v("status")} choices={(["open", "full"] as const).map((x) => ({ value: x, label: o.status[x] }))} small />
+            ) : null}
+            <TextField name="capacity" label={f.capacity.label} hint={f.capacity.hint} error={errors.capacity} value={v("capacity")} inputMode="numeric" width="10" />
+            <SelectField name="timeZone" label={f.timeZone.label} error={errors.timeZone} value={v("timeZone")} options={zones} />
+            <ChoiceGroup type="radio" name="frequency" legend={f.frequency.label} error={errors.frequency} value={v("frequency")} choices={(["weekly", "fortnightly", "monthly"] as const).map((x) => ({ value: x, label: o.frequency[x] }))} small />
+            <SelectField name="weekday" label={f.weekday.label} error={errors.weekday} value={v("weekday")} options={o.weekday.map((label, i) => ({ value: String(i), label }))} />
+            <SelectField name="week" label={f.week.label} hint={f.week.hint} error={errors.week} value={v("week")} options={(["1", "2", "3", "4", "5", "-1"] as const).map((x) => ({ value: x, label: o.week[x] }))} emptyLabel="" />
+            <TextField name="anchorDate" label={f.anchorDate.label} hint={f.anchorDate.hint} error={errors.anchorDate} value={v("anchorDate")} width="10" />
+            <TextField name="start" label={f.start.label} hint={f.start.hint} error={errors.start} value={v("start")} width="10" />
+            <TextField name="end" label={f.end.label} hint={f.end.hint} error={errors.end} value={v("end")} width="10" />
+            <TextField name="venueNote" label={f.venueNote.label} hint={f.venueNote.hint} error={errors.venueNote} value={v("venueNote")} multiline />
+          </>
+        )}
+      </StepForm>
+    </Page>
+  );
+}

@@ -1,0 +1,112 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { pageMeta } from "../../components/page";
+import { groupAction, groupLoader } from "../../convenor/groups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => groupLoader(args);
+export const action = (args: ActionFunctionArgs) => groupAction(args);
+
+function People({ heading, lead, empty, people, nameColumn, sinceColumn }: { heading: string; lead: string; empty: string; people: { id: number; name: string; since: string; href: string }[]; nameColumn: string; sinceColumn: string }) {
+  return (
+    <>
+      <h2 className="heading-l">{heading}</h2>
+      {people.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="hint">{lead}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{nameColumn}</th>
+                <th scope="col">{sinceColumn}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={p.href}>{p.name}</Link>
+                  </td>
+                  <td>{p.since}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="body">{empty}</p>
+      )}
+    </>
+  );
+}
+
+export default function GroupPage() {
+  const g = useLoaderData<typeof loader>();
+  const c = g.copy;
+  return (
+    <main id="main-content" className="main" tabIndex={-1} data-group-slug={g.slug} data-status={g.status}>
+      <Link to="/convenor/groups" className="back-link">
+        {c.back}
+      </Link>
+      {g.notice ? (
+        <div className="notification notification--success" role="status">
+          <p className="body">{g.notice}</p>
+        </div>
+      ) : null}
+      <h1 className="heading-xl">{g.title}</h1>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{c.statusLabel}</dt>
+          <dd className="summary-list__value">
+            <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{c.places}</dt>
+          <dd className="summary-list__value">{g.places}</dd>
+        </div>
+      </dl>
+      {g.askFull ? (
+        <div className="notification">
+          <p className="body">{c.askFull}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="mark-full" />
+            <button type="submit" className="button">
+              {c.markFull}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      {g.offer ? (
+        <div className="notification">
+          <p className="body">{g.offer.text}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="offer-place" />
+            <input type="hidden" name="requestId" value={g.offer.requestId} />
+            <button type="submit" className="button">
+              {g.offer.button}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      <div className="button-group">
+        <Link to={g.editHref} className="button button--secondary">
+          {c.editListing}
+        </Link>
+        <a href={g.publicHref}>{c.viewPublic}</a>
+      </div>
+      <People heading={c.membersHeading} lead={c.membersLead} empty={c.noMembers} people={g.members} nameColumn={c.nameColumn} sinceColumn={c.sinceColumn} />
+      <People heading={c.waitingHeading} lead={c.waitingLead} empty={c.noWaiting} people={g.waiting} nameColumn={c.nameColumn} sinceColumn={c.sinceColumn} />
+      <h2 className="heading-l">{c.timelineHeading}</h2>
+      <ol className="timeline">
+        {g.timeline.map((t) => (
+          <li key={t.id}>
+            <p className="timeline__title">{t.title}</p>
+            <p className="timeline__date">{t.date}</p>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

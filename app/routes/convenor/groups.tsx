@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { pageMeta } from "../../components/page";
+import { groupsLoader } from "../../convenor/groups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => groupsLoader(args);
+
+export default function Groups() {
+  const { copy, title, groups } = useLoaderData<typeof loader>();
+  return (
+    <main id="main-content" className="main" tabIndex={-1}>
+      <h1 className="heading-xl">{title}</h1>
+      {groups.length ? (
+        <ul className="request-list">
+          {groups.map((g) => (
+            <li key={g.slug} data-group-slug={g.slug} data-status={g.status}>
+              <div className="request-list__head">
+                <Link to={g.href} className="heading-s">
+                  {g.name}
+                </Link>
+                <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
+              </div>
+              <p className="request-list__meta">{g.places}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="body">{copy.none}</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField } from "../../components/fields";
+import { pageMeta } from "../../components/page";
+import { inboxLoader } from "../../convenor/requests.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => inboxLoader(args);
+
+/** The inbox: filter a list (MOJ pattern) by status and group; each request links to its page. */
+export default function Inbox() {
+  const { copy, lead, filters, requests, summary, pagination } = useLoaderData<typeof loader>();
+  return (
+    <main id="main-content" className="main main--wide" tabIndex={-1}>
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{lead}</p>
+      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+        <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
+        <SelectField name="group" label={copy.group} value={filters.group} options={filters.groups} emptyLabel={copy.anyGroup} />
+        <button type="submit" className="button button--secondary">
+          {copy.apply}
+        </button>
+        {filters.active ? <Link to="/convenor">{copy.clear}</Link> : null}
+      </Form>
+      <p className="body" role="status">
+        {summary}
+      </p>
+      {requests.length ? (
+        <ul className="request-list">
+          {requests.map((r) => (
+            <li key={r.id} data-request-id={r.id} data-status={r.status}>
+              <div className="request-list__head">
+                <Link to={r.href} className="heading-s">
+                  {r.name}
+                </Link>
+                <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
+              </div>
+              <p className="request-list__meta">
+                {r.group} · {r.received}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="body">{copy.none}</p>
+      )}
+      {pagination.pages > 1 ? (
+        <nav aria-label={pagination.label}>
+          <ul className="pagination">
+            {pagination.previous ? (
+              <li>
+                <Link to={pagination.previous} rel="prev">
+                  {copy.previous}
+                </Link>
+              </li>
+            ) : null}
+            <li aria-current="page">{pagination.label}</li>
+            {pagination.next ? (
+              <li>
+                <Link to={pagination.next} rel="next">
+                  {copy.next}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { SignOutForm } from "../../auth/sign-in-forms";
+import { convenorLayoutLoader } from "../../convenor/nav.server";
+
+export const loader = (args: LoaderFunctionArgs) => convenorLayoutLoader(args);
+
+/** The convenor area: who is signed in, sign out, and the sub navigation (MOJ pattern) above each page. */
+export default function ConvenorLayout() {
+  const { nav, signedInAs } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="account-bar">
+        <span>{signedInAs}</span>
+        <SignOutForm label={nav.signOut} />
+      </div>
+      <nav className="sub-nav" aria-label={nav.label}>
+        <ul>
+          <li>
+            <NavLink to="/convenor" end>
+              {nav.inbox}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/convenor/groups">{nav.groups}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/account">{nav.account}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The convenor area's reads: requests for the groups a person may see
+ * (`groupIds` null: every group, for staff), members and waiting lists.
+ * Filtering and paging happen in SQL (index join_requests_inbox).
+ */
+import type { DB } from "../client";
+import type { JoinRequestStatus } from "../../machines/join-request";
+
+export interface InboxFilter {
+  /** null: every group (staff). */
+  groupIds: number[] | null;
+  status?: JoinRequestStatus;
+  groupId?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface InboxRow {
+  id: number;
+  status: JoinRequestStatus;
+  name: string;
+  createdAt: string;
+  statusChangedAt: string | null;
+  groupId: number;
+  groupName: string;
+  groupSlug: string;
+  groupTimeZone: string;
+}
+
+function where(f: Pick<InboxFilter, "groupIds" | "status" | "groupId">): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f.groupIds) {
+    clauses.push("r.group_id IN (SELECT value FROM json_each(@groupIds))");
+    params.groupIds = JSON.stringify(f.groupIds);
+  }
+  if (f.groupId !== undefined) {
+    clauses.push("r.group_id = @groupId");
+    params.groupId = f.groupId;
+  }
+  if (f.status) {
+    clauses.push("r.status = @status");
+    params.status = f.status;
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+export function listInbox(db: DB, f: InboxFilter): { rows: InboxRow[]; total: number } {
+  const w = where(f);
+  const total = (db.prepare(`SELECT count(*) AS n FROM join_requests r ${w.sql}`).get(w.params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.status, r.name, r.created_at AS createdAt, r.status_changed_at AS statusChangedAt,
+              g.id AS groupId, g.name AS groupName, g.slug AS groupSlug, g.time_zone AS groupTimeZone
+       FROM join_requests r JOIN groups g ON g.id = r.group_id ${w.sql}
+       ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...w.params, limit: f.limit, offset: f.offset }) as InboxRow[];
+  return { rows, total };
+}
+
+/** How many requests in each status, for the same groups. */
+export function countByStatus(db: DB, f: Pick<InboxFilter, "groupIds" | "groupId">): Partial<Record<JoinRequestStatus, number>> {
+  const w = where(f);
+  const rows = db.prepare(`SELECT r.status, count(*) AS n FROM join_requests r ${w.sql} GROUP BY r.status`).all(w.params) as { status: JoinRequestStatus; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+export interface GroupSummary {
+  id: number;
+  slug: string;
+  name: string;
+  status: string;
+  format: string;
+  capacity: number;
+  timeZone: string;
+  members: number;
+  waiting: number;
+  open: number;
+}
+
+/** The groups a person may see, with members, waiting and open-request counts. */
+export function listGroupSummaries(db: DB, groupIds: number[] | null): GroupSummary[] {
+  return db
+    .prepare(
+      `SELECT g.id, g.slug, g.name, g.status, g.format, g.capacity, g.time_zone AS timeZone,
+         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'accepted') AS members,
+         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'waiting_list') AS waiting,
+         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status IN ('new', 'meet_first')) AS open
+       FROM groups g ${groupIds ? "WHERE g.id IN (SELECT value FROM json_each(?))" : ""} ORDER BY g.name`,
+    )
+    .all(...(groupIds ? [JSON.stringify(groupIds)] : [])) as GroupSummary[];
+}
+
+export interface PersonInGroup {
+  requestId: number;
+  name: string;
+  since: string;
+}
+
+/** Accepted members (by when accepted) or the waiting list (first in, first out). */
+export function peopleInGroup(db: DB, groupId: number, status: "accepted" | "waiting_list"): PersonInGroup[] {
+  return db
+    .prepare(
+      `SELECT id AS requestId, name, coalesce(status_changed_at, created_at) AS since FROM join_requests
+       WHERE group_id = ? AND status = ? ORDER BY coalesce(status_changed_at, created_at), id`,
+    )
+    .all(groupId, status) as PersonInGroup[];
+}
