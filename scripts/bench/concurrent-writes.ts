@@ -173,13 +173,15 @@ interface DecideLinks {
   links: string[];
 }
 
-const APPLICANT = /^Email: (cw-join-[^\s@]+@bench\.example)$/m;
+/** The applicant, by the bench's own address for them in the summary. */
+const APPLICANT = /\b(cw-join-[a-z0-9-]+@bench\.example)\b/;
 const DECIDE_LINK = /https?:\/\/[^\s<>]+\/join-requests\/decide\?token=[^\s<>]+/g;
 
 /** Collects the convenor emails of the bench's own join requests as they arrive. */
 function watchConvenorMail(smtp: TestSmtp, queue: DecideLinks[]) {
   let seen = 0;
   const ids = new Set<string>();
+  const applicants = new Set<string>();
   const timer = setInterval(() => {
     for (; seen < smtp.received.length; seen++) {
       const m = smtp.received[seen]!;
@@ -193,7 +195,11 @@ function watchConvenorMail(smtp: TestSmtp, queue: DecideLinks[]) {
         const url = new URL(u);
         return url.pathname + url.search;
       });
-      if (applicant && links.length === 3) queue.push({ applicant, links });
+      // One click target per request, even when its group has several convenors (each gets their own links).
+      if (applicant && links.length === 3 && !applicants.has(applicant)) {
+        applicants.add(applicant);
+        queue.push({ applicant, links });
+      }
     }
   }, 20);
   return () => clearInterval(timer);
@@ -432,7 +438,8 @@ function verify(db: Database.Database, acks: Acks, unacked: Unacked) {
       // three convenors), so it is counted, not required.
       const ids = joinIds(email, slug);
       const receipt = ids.length === 1 ? count("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ?", `join:${ids[0]}:receipt`) : 0;
-      if (ids.length === 1) convenorQueued += count("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ?", `join:${ids[0]}:convenor`);
+      // Keyed `join:<id>:convenor`, or `join:<id>:convenor:<userId>` for each convenor with an account.
+      if (ids.length === 1 && count("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ? OR dedupe_key LIKE ?", `join:${ids[0]}:convenor`, `join:${ids[0]}:convenor:%`) > 0) convenorQueued++;
       judge("join", ids.length === 1 ? receipt : ids.length);
     }
     for (const email of acks.save) judge("save", count("SELECT count(*) AS n FROM outbox WHERE kind = 'wizard.resume' AND to_address = ?", email));
