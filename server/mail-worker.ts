@@ -6,11 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { DB } from "../db/client";
 import { claimDue, markFailedAttempt, markSent, releaseInterrupted, type OutboxRow } from "../db/queries/outbox";
 import type { Logger } from "../app/utils/logger.server";
 import { errorFields } from "../app/utils/logger.server";
+import { replyToHeader } from "../app/email/render.server";
 
 export interface Mailer {
   /** Delivers one message or throws. */
@@ -18,12 +19,29 @@ export interface Mailer {
   describe: string;
 }
 
+/**
+ * What nodemailer is given for a queued message. Reply-To goes in as one
+ * address object ({ name: "", address }), never as text: nodemailer parses
+ * address headers given as text, and could find a list in one. It is checked
+ * once more (one plain mailbox, else left out), set once (nodemailer's
+ * replyTo replaces any header of that name), and kept out of `headers`.
+ */
+export function messageOptions(m: OutboxRow, from: string): SendMailOptions {
+  const headers: Record<string, string> = {};
+  let replyTo: string | undefined;
+  for (const [name, value] of Object.entries(m.headers)) {
+    if (name.trim().toLowerCase() === "reply-to") replyTo = replyToHeader(value);
+    else headers[name] = value;
+  }
+  return { from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers, ...(replyTo ? { replyTo: { name: "", address: replyTo } } : {}) };
+}
+
 export function smtpMailer(url: string): Mailer {
   const transport: Transporter = nodemailer.createTransport(url, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
   return {
     describe: "smtp",
     async deliver(m, from) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+      await transport.sendMail(messageOptions(m, from));
     },
   };
 }
@@ -35,7 +53,7 @@ export function fileMailer(dir: string): Mailer {
   return {
     describe: `files in ${dir}`,
     async deliver(m, from) {
-      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+      const info = await transport.sendMail(messageOptions(m, from));
       writeFileSync(path.join(dir, `${m.id}.eml`), info.message as Buffer);
     },
   };

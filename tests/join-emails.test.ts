@@ -3,10 +3,14 @@
  * SMTP server, join requests made over HTTP, the exact messages the SMTP
  * server receives, the convenor's links followed in real Chromium with
  * JavaScript on and off, and links that are tampered with, reused or expired.
+ * The convenor's email has its answers as buttons (a phone's width, in
+ * Chromium), Reply-To the applicant, and goes to every convenor of the group.
  */
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { remindConvenors } from "../app/join/join-emails.server";
+import type { Env } from "../app/utils/env.server";
 import emailCopy from "../content/email.json";
 import wizardCopy from "../content/wizard.json";
 import { launchBrowser } from "./support/browser";
@@ -19,6 +23,9 @@ import { finishWizard, isJoinSent, postJoin, Visitor } from "./support/wizard-cl
 
 const MAIL_FROM = "pwcop@anzpop.example";
 const HOBART_CONVENOR = "ruth.convenor@example.org";
+/** The server's signing secret, so that this file can run the reminder job on the server's database as the server would. */
+const SECRET = "join-emails-test-secret-0123456789";
+const DAY = 24 * 60 * 60 * 1000;
 const decideCopy = wizardCopy.joinDecide;
 
 let smtp: TestSmtp;
@@ -29,7 +36,7 @@ let serial = 0;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "50", MAIL_RETRY_BASE_MS: "100", MAIL_RETRY_CAP_MS: "500" });
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "50", MAIL_RETRY_BASE_MS: "100", MAIL_RETRY_CAP_MS: "500", SESSION_SECRET: SECRET });
   db = new Database(server.databasePath);
   db.pragma("busy_timeout = 5000");
   browser = await launchBrowser();
@@ -55,15 +62,26 @@ async function oneMail(address: string, subject?: string | RegExp) {
   return { mail: mail!, text: text ?? "", html: html ?? "", subject: bodies(mail!.raw).root.headers.get("subject") ?? "" };
 }
 
-/** The convenor's three links, by answer, as the email has them. */
-function decideLinks(text: string) {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The convenor's three links, by answer, as the text part has them: each URL alone on the line under its label. */
+function decideLinks(text: string, name: string) {
   const find = (label: string) => {
-    const m = new RegExp(`^- ${label}: (http\\S+)$`, "m").exec(text);
+    const m = new RegExp(`^${escapeRegExp(label)}\\n(http\\S+)$`, "m").exec(text);
     if (!m) throw new Error(`no ${label} link`);
     return new URL(m[1]!);
   };
-  return { accept: find("Accept"), meetFirst: find("Meet first for a chat"), decline: find("Decline") };
+  return { accept: find(`Accept ${name}`), meetFirst: find(`Meet ${name} first`), decline: find("Decline") };
 }
+
+/** Each <a> of an HTML part: its href and the text it shows. */
+const anchors = (html: string) => [...html.matchAll(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({ href: m[1], text: m[2] }));
+
+/** The text a reader sees in an HTML part. */
+const visibleText = (html: string) => html.replace(/<head>[\s\S]*?<\/head>/, "").replace(/<[^>]+>/g, " ");
+
+/** How many times a header appears in a raw message's head. */
+const headerCount = (raw: string, name: string) => (raw.split(/\r?\n\r?\n/)[0]!.match(new RegExp(`^${name}:`, "gim")) ?? []).length;
 
 /** The same path and query on the test server (links say localhost; the server listens on 127.0.0.1). */
 const onServer = (link: URL) => `${server.baseURL}${link.pathname}${link.search}`;
@@ -88,13 +106,14 @@ async function askToJoin(slug = "hobart", extra: Partial<Applicant> = {}) {
   expect(isJoinSent(res, slug)).toBe(true);
   const row = db.prepare("SELECT id, public_id AS publicId FROM join_requests WHERE email = ?").get(applicant.email) as { id: number; publicId: string };
   const convenor = await oneMail(HOBART_CONVENOR, `${applicant.name} would like to join Hobart`);
-  return { applicant, visitor, row, convenor, links: decideLinks(convenor.text) };
+  return { applicant, visitor, row, convenor, links: decideLinks(convenor.text, applicant.name) };
 }
 
 function stateOf(id: number) {
   const request = db.prepare("SELECT status, decided_at AS decidedAt FROM join_requests WHERE id = ?").get(id) as { status: string; decidedAt: string | null };
   const usedTokens = (db.prepare("SELECT count(*) AS n FROM tokens WHERE purpose = 'join.decide' AND subject = ? AND used_at IS NOT NULL").get(String(id)) as { n: number }).n;
-  const decisionEmails = (db.prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ?").get(`join:${id}:decision`) as { n: number }).n;
+  // One key per answer: `join:<id>:decision:<answer>:<time>` (app/join/join-emails.server.ts queueDecisionEmail).
+  const decisionEmails = (db.prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE ?").get(`join:${id}:decision:%`) as { n: number }).n;
   return { ...request, usedTokens, decisionEmails };
 }
 const UNCHANGED = { status: "new", decidedAt: null, usedTokens: 0, decisionEmails: 0 };
@@ -103,7 +122,7 @@ const headingOf = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?
 
 function noTracking(html: string) {
   expect(html).not.toMatch(/<img|<iframe|<script|<link|url\(|src=/i);
-  for (const href of html.matchAll(/href="([^"]+)"/g)) expect(href[1]).toMatch(/^http:\/\/localhost:\d+\/(join-requests\/decide\?token=[\w.-]+|eligibility)$/);
+  for (const href of html.matchAll(/href="([^"]+)"/g)) expect(href[1]).toMatch(/^http:\/\/localhost:\d+\/(join-requests\/decide\?token=[\w.-]+|eligibility|convenor)$/);
 }
 
 describe("join request emails", () => {
@@ -127,7 +146,7 @@ describe("join request emails", () => {
     // The note is quoted under a label, as the applicant's own words.
     expect(t).toContain(`Their note:\n\n${emailCopy.quoteLabels.applicant}\n${applicant.note.replace(/^/gm, "> ")}\n`);
     expect(t).not.toContain("Hobart, TAS"); // where they live is not shared
-    const links = decideLinks(t);
+    const links = decideLinks(t, applicant.name);
     for (const l of Object.values(links)) {
       expect(l.origin).toBe(`http://localhost:${port}`);
       expect(l.pathname).toBe("/join-requests/decide");
@@ -135,11 +154,24 @@ describe("join request emails", () => {
     }
     expect(new Set(Object.values(links).map(String)).size).toBe(3);
     expect(t).toContain(emailCopy.signature);
-    // The HTML part says the same, with the same links, and nothing that phones home.
-    expect(convenor.html).toContain(`<li>Accept: <a href="${links.accept}">`);
-    expect(convenor.html).toContain(`<li>Decline: <a href="${links.decline}">`);
+    expect(t).toContain(`\n\nSee all your requests\nhttp://localhost:${port}/convenor\n\n`);
+    // The HTML part says the same: three buttons named by their labels whose links are the text part's, a link
+    // to all the convenor's requests, no URL as visible text, and nothing that phones home.
+    expect(anchors(convenor.html)).toEqual([
+      { href: links.accept.href, text: `Accept ${applicant.name}` },
+      { href: links.meetFirst.href, text: `Meet ${applicant.name} first` },
+      { href: links.decline.href, text: "Decline" },
+      { href: `http://localhost:${port}/convenor`, text: "See all your requests" },
+    ]);
+    const buttons = [...convenor.html.matchAll(/<table role="presentation"[^>]*>[\s\S]*?<\/table>/g)].map((m) => anchors(m[0]).map((a) => a.href));
+    expect(buttons).toEqual([[links.accept.href], [links.meetFirst.href], [links.decline.href]]);
+    expect(visibleText(convenor.html)).not.toMatch(/https?:|token=|localhost/);
     expect(convenor.html).toContain("I run community meetings.<br>Second line");
     noTracking(convenor.html);
+    // Replying writes to the applicant (they agreed to share their address with the convenor): one Reply-To, one mailbox.
+    expect(convenor.mail.header("Reply-To")).toBe(applicant.email);
+    expect(headerCount(convenor.mail.raw, "Reply-To")).toBe(1);
+    expect(t).toContain(`To write to ${applicant.name} yourself, reply to this email or use ${applicant.email}.`);
 
     // The applicant's receipt.
     const receipt = await oneMail(applicant.email);
@@ -152,6 +184,7 @@ describe("join request emails", () => {
     expect(receipt.html).toMatch(/^<!doctype html>/);
     noTracking(receipt.html);
     expect(receipt.mail.messageId).not.toBe(convenor.mail.messageId);
+    expect(receipt.mail.header("Reply-To")).toBeNull();
 
     // Sending the form again stores nothing new and sends nothing more.
     expect(isJoinSent(await postJoin(visitor, "hobart", { ...applicant, hopes: [] }), "hobart")).toBe(true);
@@ -203,7 +236,8 @@ describe("join request emails", () => {
       expect(headingOf(await get.text())).toBe(decideCopy.used.title);
       const post = await fetch(onServer(link), { method: "POST", body: new URLSearchParams({ token: link.searchParams.get("token")!, message: "again" }) });
       expect(post.status).toBe(410);
-      expect(await post.text()).toContain("accepted. Each request can be answered once");
+      // The page's own copy (content/wizard.json), filled in: it says what the answer was.
+      expect(await post.text()).toContain(`and is now: accepted. ${decideCopy.used.text.split("{decision}. ")[1]}`);
     }
     expect(stateOf(row.id)).toMatchObject({ status: "accepted", usedTokens: 1, decisionEmails: 1 });
     await new Promise((r) => setTimeout(r, 300));
@@ -254,6 +288,92 @@ describe("join request emails", () => {
     expect(convenor.text).not.toContain("evil.example");
     expect(convenor.text).toContain("> My site: https[:]//evil[.]example/prize\n> Or www[.]evil[.]example, or prize[.]evil[.]example.\n");
     expect(convenor.html).toMatch(/<blockquote[^>]*><p[^>]*>My site: https\[:\]\/\/evil\[\.\]example\/prize<br>/);
+  });
+});
+
+describe("the convenor's email on a phone, and every convenor of the group", () => {
+  it("fits a 390 px and a 320 px wide screen in Chromium, with buttons at least 44 px high, even for a long name and address", async () => {
+    // One word of 100 letters (the longest name the form takes) and a long address: nothing to break a line at.
+    const name = `Wolfeschlegelsteinhausenbergerdorff${"x".repeat(60)}${serial + 1}`.slice(0, 100);
+    const { convenor, links } = await askToJoin("hobart", { name, email: `${"a".repeat(40)}.${Date.now()}@example.com` });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.setContent(convenor.html, { waitUntil: "load" });
+      for (const width of [390, 320]) {
+        await page.setViewportSize({ width, height: 844 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `at ${width} px`).toBeLessThanOrEqual(width);
+        const buttons = await page.locator("table[role=presentation] a").evaluateAll((els) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return { href: el.getAttribute("href"), height: r.height, left: r.left, right: r.right };
+          }),
+        );
+        expect(buttons.map((b) => b.href)).toEqual([links.accept.href, links.meetFirst.href, links.decline.href]);
+        for (const b of buttons) {
+          expect(b.height, `at ${width} px`).toBeGreaterThanOrEqual(44);
+          expect(b.left).toBeGreaterThanOrEqual(0);
+          expect(b.right).toBeLessThanOrEqual(width);
+          // Full width on a narrow screen: the body's width less its margins.
+          expect(b.right - b.left).toBeGreaterThan(width - 40);
+        }
+        expect(await page.locator("body").innerText()).not.toMatch(/https?:\/\//);
+      }
+      await expect.poll(() => page.getByRole("link", { name: "See all your requests" }).getAttribute("href")).toMatch(/\/convenor$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("goes to every convenor of the group, each with their own links and Reply-To the applicant, and so does the reminder", async () => {
+    const hobart = (db.prepare("SELECT id FROM groups WHERE slug = 'hobart'").get() as { id: number }).id;
+    const ruth = (db.prepare("SELECT id FROM users WHERE email = ?").get(HOBART_CONVENOR) as { id: number }).id;
+    const co = `co.convenor.${Date.now()}@example.org`;
+    const coId = Number(db.prepare("INSERT INTO users (email, name, role) VALUES (?, '', 'convenor')").run(co).lastInsertRowid);
+    db.prepare("INSERT INTO group_convenors (group_id, user_id) VALUES (?, ?)").run(hobart, coId);
+    try {
+      const { applicant, row, convenor, links } = await askToJoin();
+      const copy = await oneMail(co, `${applicant.name} would like to join Hobart`);
+      expect(copy.mail.to).toEqual([co]);
+      expect(copy.mail.header("Reply-To")).toBe(applicant.email);
+      expect(convenor.mail.header("Reply-To")).toBe(applicant.email);
+      // Greeted by the listed first name only at the listed convenor's address.
+      expect(convenor.text).toMatch(/^Hello Ruth,\n\n/);
+      expect(copy.text).toMatch(/^Hello,\n\n/);
+      expect(copy.text).toContain(`Name: ${applicant.name}\nEmail: ${applicant.email}\n`);
+      // Their own links, as buttons.
+      const coLinks = decideLinks(copy.text, applicant.name);
+      expect(new Set([...Object.values(links), ...Object.values(coLinks)].map(String)).size).toBe(6);
+      expect(anchors(copy.html).map((a) => a.href)).toEqual([coLinks.accept.href, coLinks.meetFirst.href, coLinks.decline.href, expect.stringMatching(/\/convenor$/)]);
+      const keys = (db.prepare("SELECT dedupe_key AS k FROM outbox WHERE kind = 'join.convenor' AND dedupe_key LIKE ?").all(`join:${row.id}:%`) as { k: string }[]).map((r) => r.k);
+      expect(keys.sort()).toEqual([`join:${row.id}:convenor:${ruth}`, `join:${row.id}:convenor:${coId}`].sort());
+
+      // The reminder job, as the server runs it, 8 days on: each convenor gets one, Reply-To the applicant.
+      const later = new Date(Date.now() + 8 * DAY);
+      remindConvenors({ db, env: { PORT: Number(new URL(server.baseURL).port) } as Env, secrets: [SECRET] }, later);
+      const subject = `Reminder: ${applicant.name} would like to join Hobart`;
+      const reminders = await Promise.all([oneMail(HOBART_CONVENOR, subject), oneMail(co, subject)]);
+      for (const r of reminders) {
+        expect(r.mail.header("Reply-To")).toBe(applicant.email);
+        expect(headerCount(r.mail.raw, "Reply-To")).toBe(1);
+        expect(anchors(r.html).map((a) => a.text)).toEqual([`Accept ${applicant.name}`, `Meet ${applicant.name} first`, "Decline", "See all your requests"]);
+        expect(visibleText(r.html)).not.toMatch(/https?:|token=/);
+      }
+      const reminderLinks = decideLinks(reminders[1]!.text, applicant.name);
+      expect(String(reminderLinks.decline)).not.toBe(String(coLinks.decline));
+      // Running the job again sends nothing more.
+      remindConvenors({ db, env: { PORT: Number(new URL(server.baseURL).port) } as Env, secrets: [SECRET] }, later);
+      expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'join.reminder' AND dedupe_key LIKE ?").get(`join:${row.id}:%`)).toEqual({ n: 2 });
+
+      // The co-convenor's links work the same: their Decline answers the request, and then Ruth's links say it was answered.
+      const declined = await fetch(onServer(coLinks.decline), { method: "POST", body: new URLSearchParams({ token: coLinks.decline.searchParams.get("token")!, message: "" }), redirect: "manual" });
+      expect(declined.status).toBe(303);
+      expect(stateOf(row.id)).toMatchObject({ status: "declined", usedTokens: 1 });
+      expect((await fetch(onServer(links.accept))).status).toBe(410);
+      expect((await fetch(onServer(reminderLinks.accept))).status).toBe(410);
+    } finally {
+      db.prepare("DELETE FROM group_convenors WHERE user_id = ?").run(coId);
+    }
   });
 });
 

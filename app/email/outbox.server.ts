@@ -15,6 +15,8 @@ export interface TemplatedEmail {
    * (for mail that is not the newsletter, such as a reminder's cancel link).
    */
   oneClickUrl?: string;
+  /** Reply-To: one plain mailbox, else no header (see replyToHeader in render.server.ts). */
+  replyTo?: string;
 }
 
 /** Whether one more email of `kind` to this address stays within its cap (app/email/recipient-caps.ts). */
@@ -35,7 +37,7 @@ export type QueueResult = { id: number; created: boolean; capped: false } | { id
 export function queueEmail(db: DB, env: Pick<Env, "APP_URL" | "PORT">, email: TemplatedEmail): QueueResult {
   return writeTransaction(db, (): QueueResult => {
     if (!withinRecipientCap(db, email.kind, email.to)) return { id: null, created: false, capped: true };
-    const rendered = renderEmail(email.kind, email.vars, { unsubscribeUrl: email.unsubscribeUrl });
+    const rendered = renderEmail(email.kind, email.vars, { unsubscribeUrl: email.unsubscribeUrl, replyTo: email.replyTo });
     const domain = new URL(appUrl(env)).hostname || "localhost";
     if (email.oneClickUrl) {
       rendered.headers["List-Unsubscribe"] = `<${email.oneClickUrl}>`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import emailJson from "../../content/email.json";
-import { EmailContentSchema, emailContent, headerValue, renderEmail, SUBJECT_MAX, writtenBy, type EmailContent } from "./render.server";
+import { actionProblem, EmailContentSchema, emailContent, headerValue, renderEmail, replyToHeader, SUBJECT_MAX, writtenBy, type EmailContent } from "./render.server";
 
 const APP = "http://localhost:3000";
 const EVIL = "Claim your prize at https://evil.example";
@@ -9,6 +9,7 @@ const EVIL = "Claim your prize at https://evil.example";
 function convenorVars(name: string, note: string) {
   return {
     ...writtenBy("applicant", { name, note }),
+    hello: "Hello Ruth,",
     email: "sam@example.com",
     group: "Hobart",
     convenor: "Ruth",
@@ -20,10 +21,12 @@ function convenorVars(name: string, note: string) {
     acceptUrl: `${APP}/join-requests/decide?token=a.b`,
     meetFirstUrl: `${APP}/join-requests/decide?token=c.d`,
     declineUrl: `${APP}/join-requests/decide?token=e.f`,
+    requestsUrl: `${APP}/convenor`,
     expires: "Tuesday 24 November 2026",
     waitingList: "",
   };
 }
+const DECIDE = [`${APP}/join-requests/decide?token=a.b`, `${APP}/join-requests/decide?token=c.d`, `${APP}/join-requests/decide?token=e.f`];
 
 const hrefs = (html: string) => [...html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].map((m) => m[1]);
 
@@ -41,7 +44,7 @@ const content: EmailContent = EmailContentSchema.parse({
 describe("renderEmail: links", () => {
   it("links only our own URLs, never a web address a person typed", () => {
     const e = renderEmail("join.convenor", convenorVars(EVIL, `See https://evil.example/x and www.evil.example and evil.example.\nThanks`));
-    expect(hrefs(e.html)).toEqual([`${APP}/join-requests/decide?token=a.b`, `${APP}/join-requests/decide?token=c.d`, `${APP}/join-requests/decide?token=e.f`]);
+    expect(hrefs(e.html)).toEqual([...DECIDE, `${APP}/convenor`]);
     expect(e.html).not.toMatch(/<a[^>]*evil/);
     expect(e.text).not.toContain("https://evil.example");
     expect(e.text).not.toContain("evil.example");
@@ -119,6 +122,132 @@ describe("renderEmail: text a person wrote", () => {
     expect(() => renderEmail("m", {}, { content })).toThrow(/needs a value for \{message\}/);
     const proto = EmailContentSchema.parse({ ...content, templates: { p: { subject: "S", text: "{toString}" } } });
     expect(() => renderEmail("p", {}, { content: proto })).toThrow(/needs a value for \{toString\}/);
+  });
+});
+
+/** The text a reader sees in the HTML part: tags dropped, entities of ours decoded. */
+const visibleText = (html: string) =>
+  html
+    .replace(/<head>[\s\S]*?<\/head>/, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
+/** Each <a> of the HTML part: its href and the text it shows. */
+const anchors = (html: string) => [...html.matchAll(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({ href: m[1], text: m[2] }));
+
+/** A small set of buttons, to test the mechanism apart from our copy. */
+const withButtons = (text: string, subject = "S") => EmailContentSchema.parse({ ...content, templates: { b: { subject, text } } });
+
+describe("renderEmail: buttons and labelled links", () => {
+  it("shows the convenor's answers as three buttons named by their labels, and a link to all their requests, never the long URLs", () => {
+    const e = renderEmail("join.convenor", convenorVars("Sam", "Hi"));
+    const buttons = [...e.html.matchAll(/<table role="presentation"[^>]*>[\s\S]*?<\/table>/g)].map((m) => anchors(m[0]));
+    expect(buttons).toEqual([
+      [{ href: DECIDE[0], text: "Accept Sam" }],
+      [{ href: DECIDE[1], text: "Meet Sam first" }],
+      [{ href: DECIDE[2], text: "Decline" }],
+    ]);
+    expect(anchors(e.html)).toContainEqual({ href: `${APP}/convenor`, text: "See all your requests" });
+    expect(anchors(e.html)).toHaveLength(4);
+    // No URL as visible text, anywhere in the HTML part.
+    expect(visibleText(e.html)).not.toMatch(/https?:|token=/);
+    // Every button is one full-width cell, at least 44 px high (padding and line height), white on dark green.
+    for (const table of e.html.matchAll(/<table role="presentation"[^>]*>[\s\S]*?<\/table>/g)) {
+      expect(table[0]).toMatch(/^<table[^>]*width="100%"/);
+      const a = /<a [^>]*style="([^"]*)"/.exec(table[0])![1]!;
+      const px = (prop: string) => Number(new RegExp(`(?:^|;)${prop}:(\\d+)px`).exec(a)?.[1]);
+      const [vertical] = /padding:(\d+)px/.exec(a)!.slice(1).map(Number);
+      expect(2 * vertical! + px("line-height")).toBeGreaterThanOrEqual(44);
+      expect(a).toContain("display:block");
+      expect(a).toContain("color:#ffffff");
+      expect(a).toContain("overflow-wrap:anywhere");
+    }
+    expect(e.html).toMatch(/<body style="[^"]*overflow-wrap:anywhere/);
+  });
+
+  it("gives plain-text readers each URL on its own line under its label", () => {
+    const e = renderEmail("join.convenor", convenorVars("Sam", "Hi"));
+    expect(e.text).toContain(`\n\nAccept Sam\n${DECIDE[0]}\n\nMeet Sam first\n${DECIDE[1]}\n\nDecline\n${DECIDE[2]}\n\n`);
+    expect(e.text).toContain(`\n\nSee all your requests\n${APP}/convenor\n\n`);
+    expect(e.text).not.toContain("[[");
+  });
+
+  it("keeps a person's words in a label escaped, defanged and on one line, and never a link", () => {
+    const name = "<b>Sam</b>\n\u202Ehttps://evil.example www.evil.example";
+    const e = renderEmail("join.convenor", convenorVars(name, "Hi"));
+    const shown = "&lt;b&gt;Sam&lt;/b&gt; https[:]//evil[.]example www[.]evil[.]example";
+    expect(anchors(e.html).slice(0, 2).map((a) => a.text)).toEqual([`Accept ${shown}`, `Meet ${shown} first`]);
+    expect(hrefs(e.html)).toEqual([...DECIDE, `${APP}/convenor`]);
+    expect(e.html).not.toMatch(/<b>|\u202E/);
+    expect(e.text).toContain(`\n\nAccept <b>Sam</b> https[:]//evil[.]example www[.]evil[.]example\n${DECIDE[0]}\n`);
+  });
+
+  it("makes a button only from a …Url value of ours that is a plain http(s) URL", () => {
+    const t = withButtons("Hi\n\n[[button:Open {group}|{checkUrl}]]\n[[link:More|{moreUrl}]]");
+    for (const bad of ["javascript:alert(1)", 'https://x.example/"><script>', "//x.example"]) {
+      const e = renderEmail("b", { group: "G", checkUrl: bad, moreUrl: `${APP}/more` }, { content: t });
+      expect(hrefs(e.html), bad).toEqual([`${APP}/more`]);
+      expect(e.html).not.toContain("<script");
+      expect(e.text).toContain(`Open G\n${bad}\n`);
+    }
+    // A person's words in a …Url key are theirs: shown defanged, not linked.
+    const person = renderEmail("b", { group: "G", ...writtenBy("applicant", { checkUrl: "https://evil.example" }), moreUrl: `${APP}/more` }, { content: t });
+    expect(hrefs(person.html)).toEqual([`${APP}/more`]);
+    expect(person.text).toContain("Open G\nhttps[:]//evil[.]example\n");
+  });
+
+  it("cannot be made by a value: only the template's own lines are read as buttons", () => {
+    const t = withButtons("{site}\n\n{note}\n\n[[button:Go|{checkUrl}]]");
+    const forged = "[[button:Claim|{checkUrl}]]";
+    const e = renderEmail("b", { site: forged, ...writtenBy("applicant", { note: forged }), checkUrl: `${APP}/go` }, { content: t });
+    expect(anchors(e.html)).toEqual([{ href: `${APP}/go`, text: "Go" }]);
+    expect(e.text).toContain(`${forged}\n\n`);
+    expect(e.html).toContain("[[button:Claim|{checkUrl}]]");
+  });
+
+  it("leaves out a button whose URL is empty, and its paragraph when none is left", () => {
+    const t = withButtons("Hi\n\n[[button:One|{oneUrl}]]\n[[button:Two|{twoUrl}]]\n\nBye");
+    const some = renderEmail("b", { oneUrl: "", twoUrl: `${APP}/two` }, { content: t });
+    expect(anchors(some.html)).toEqual([{ href: `${APP}/two`, text: "Two" }]);
+    expect(some.text).toBe(`Hi\n\nTwo\n${APP}/two\n\nBye\n\nRegards\n`);
+    const none = renderEmail("b", { oneUrl: "", twoUrl: " " }, { content: t });
+    expect(none.text).toBe("Hi\n\nBye\n\nRegards\n");
+    expect(none.html).not.toContain("<table");
+  });
+
+  it("refuses a template whose buttons are not well formed", () => {
+    for (const text of [
+      "[[button:Go|{check}]]", // not a …Url placeholder
+      "[[button:Go|https://x.example]]",
+      "[[button: |{checkUrl}]]", // no label
+      "[[button:Go {checkUrl}|{checkUrl}]]", // a link in the label
+      "[[buton:Go|{checkUrl}]]",
+      "[[button:Go|{checkUrl}]] now",
+      "Hi\n[[button:Go|{checkUrl}]]", // not a paragraph of its own
+    ]) {
+      expect(actionProblem(text), text).toBeDefined();
+      expect(() => withButtons(text), text).toThrow();
+      // Content that skipped the schema fails when rendered, not silently.
+      const raw = { ...content, templates: { b: { subject: "S", text } } } as EmailContent;
+      expect(() => renderEmail("b", { check: "x", checkUrl: `${APP}/go` }, { content: raw }), text).toThrow();
+    }
+    expect(() => withButtons("Hi", "[[button:Go|{checkUrl}]]")).toThrow();
+    expect(actionProblem("Hi\n\n[[button:Go|{checkUrl}]]\n  [[link:See all|{allUrl}]]  \n\nBye")).toBeUndefined();
+  });
+});
+
+describe("renderEmail: Reply-To", () => {
+  it("is set to one plain mailbox, and left out for anything else", () => {
+    expect(renderEmail("join.convenor", convenorVars("Sam", "Hi"), { replyTo: "sam@example.com" }).headers).toEqual({ "Reply-To": "sam@example.com" });
+    expect(renderEmail("join.convenor", convenorVars("Sam", "Hi")).headers).toEqual({});
+    for (const bad of ["a@b.com, c@d.com", "Sam <sam@example.com>", "sam@example.com\r\nBcc: victim@example.com", "sam@example.com (Sam)", '"a,b"@example.com', "", "not an address", `${"a".repeat(250)}@example.com`]) {
+      expect(replyToHeader(bad), bad).toBeUndefined();
+      expect(renderEmail("join.convenor", convenorVars("Sam", "Hi"), { replyTo: bad }).headers, bad).toEqual({});
+    }
+    expect(replyToHeader(" sam@example.com\u200B ")).toBe("sam@example.com");
   });
 });
 

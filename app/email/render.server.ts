@@ -21,18 +21,70 @@
  *   `<blockquote>` in the HTML part, "> " lines in the text part. Anywhere
  *   else ("Hello {name},", a subject) it is one line.
  *
+ * Buttons and labelled links: a line of a template that is exactly
+ * `[[button:Label|{someUrl}]]` or `[[link:Label|{someUrl}]]`. Lines like
+ * these make a paragraph of their own (blank lines around them, nothing
+ * else in it), and the target is always one placeholder whose key ends in
+ * `Url`: a link of ours, never a web address from anywhere else. The label
+ * may hold placeholders, a person's words too ("Accept {name}": escaped,
+ * defanged, one line), but no link. Directives are read from the template
+ * before anything is filled in, so no value can make one.
+ * - HTML part: a button is a full-width table cell with a link of at least
+ *   44 px high, white on our dark green, the label as the link's text; a
+ *   link is a link with the label as its text. The long URL is never shown.
+ * - text part: the label on one line and the URL alone on the next (plain
+ *   text mail clients need it), a blank line between them.
+ * - a target that is not a plain http(s) URL is shown as text, unlinked; an
+ *   empty one leaves its button out (a button only some recipients get).
+ *
+ * The HTML part wraps long words anywhere (`overflow-wrap:anywhere`), so
+ * nothing makes a phone's screen scroll sideways.
+ *
  * The subject and every header value go through headerValue(): one line, no
- * control or bidi characters, capped.
+ * control or bidi characters, capped. `Reply-To` (replyTo option) is set only
+ * for one plain mailbox (replyToHeader()); anything else leaves it out.
  */
 import * as z from "zod";
 import emailJson from "../../content/email.json";
 import { defang, plainLine, plainLines } from "../utils/plain-text";
+import { isPlainMailbox } from "../wizard/schemas";
 
 /** Who can write text that goes into our emails as they wrote it. */
 export const AUTHORS = ["applicant", "convenor", "venue"] as const;
 export type Author = (typeof AUTHORS)[number];
 
-const Template = z.object({ subject: z.string().min(1), text: z.string().min(1) });
+/** A line that opens like a button or labelled link (`[[`), and the whole of a well-formed one: `[[button:Label|{keyUrl}]]`. */
+const ACTION_START = /^[ \t]*\[\[/m;
+const ACTION_LINE = /^[ \t]*\[\[(button|link):([^\n]*?)\|\{(\w+)\}\]\][ \t]*$/gm;
+
+/** Why a template's buttons and labelled links are not well formed, or undefined. */
+export function actionProblem(text: string): string | undefined {
+  for (const m of text.matchAll(ACTION_LINE)) {
+    const [, , label, key] = m;
+    if (!key!.endsWith("Url")) return `the target of ${m[0].trim()} is {${key}}: it must be a {…Url} placeholder`;
+    if (!label!.trim()) return `${m[0].trim()} has no label`;
+    if (/\{\w+Url\}/.test(label!)) return `the label of ${m[0].trim()} holds a link`;
+  }
+  const rest = text.replace(ACTION_LINE, "");
+  if (ACTION_START.test(rest)) return `a line starting with [[ is not [[button:Label|{…Url}]] or [[link:Label|{…Url}]]: ${/^[ \t]*\[\[.*$/m.exec(rest)![0].trim()}`;
+  for (const block of text.split(/\n[ \t]*\n/)) {
+    const lines = block.split("\n").filter((l) => l.trim());
+    const actions = lines.filter((l) => new RegExp(ACTION_LINE.source).test(l)).length;
+    if (actions && actions !== lines.length) return `buttons and labelled links must be a paragraph of their own: ${block.trim()}`;
+  }
+  return undefined;
+}
+
+const Template = z.object({
+  subject: z.string().min(1).refine((s) => !ACTION_START.test(s), "a subject cannot hold a button or labelled link"),
+  text: z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      const problem = actionProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+});
 export const EmailContentSchema = z.object({
   signature: z.string().min(1),
   newsletterFooter: z.string().includes("{unsubscribeUrl}"),
@@ -85,7 +137,17 @@ export function headerValue(value: string, max = HEADER_MAX): string {
   return chars.length <= max ? line : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
 
-type Slot = { kind: "url"; url: string } | { kind: "person"; author: Author; text: string };
+/** A Reply-To value: the address as one clean header line if it is exactly one plain mailbox, else undefined (no header). */
+export function replyToHeader(address: string): string | undefined {
+  const value = headerValue(address, 254);
+  return value && isPlainMailbox(value) ? value : undefined;
+}
+
+type Slot =
+  | { kind: "url"; url: string }
+  | { kind: "person"; author: Author; text: string }
+  /** A button or labelled link: its label (filled text, may hold a person's words) and its target (a url slot, or text). */
+  | { kind: "action"; style: "button" | "link"; label: string; target: string };
 
 /**
  * Filled text holds a link or a person's words as `\u0000<n>\u0000`, a
@@ -122,9 +184,24 @@ class Filler {
     return `\u0000${this.slots.length - 1}\u0000`;
   }
 
-  /** The template with each placeholder filled, links and people's words as slots. Every placeholder must have a value. */
+  /**
+   * The template with each placeholder filled, links, people's words and
+   * buttons as slots. Every placeholder must have a value. Buttons and
+   * labelled links are found in the template before it is filled.
+   */
   fill(template: string, extra: EmailVars = {}): string {
-    return ours(template).replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const clean = ours(template);
+    const problem = actionProblem(clean);
+    if (problem) throw new Error(`email "${this.kind}": ${problem}`);
+    const withActions = clean.replace(ACTION_LINE, (_m, style: "button" | "link", label: string, key: string) =>
+      this.slot({ kind: "action", style, label: this.placeholders(label, extra), target: this.placeholders(`{${key}}`, extra) }),
+    );
+    return this.placeholders(withActions, extra);
+  }
+
+  /** Fills the placeholders of text already cleaned of control characters (it may hold slots). */
+  private placeholders(template: string, extra: EmailVars): string {
+    return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
       const from = Object.hasOwn(extra, key) ? extra : Object.hasOwn(this.vars, key) ? this.vars : undefined;
       if (!from) throw new Error(`email "${this.kind}" needs a value for {${key}}`);
       const value = String(from[key]);
@@ -151,6 +228,7 @@ function renderLine(line: string, slots: Slot[]): { text: string; html: string }
     text += before;
     html += escapeHtml(before);
     const slot = slots[Number(m[1])]!;
+    if (slot.kind === "action") throw new Error("buttons and labelled links must be a paragraph of their own");
     if (slot.kind === "url") {
       text += slot.url;
       html += `<a href="${escapeHtml(slot.url)}">${escapeHtml(slot.url)}</a>`;
@@ -178,6 +256,42 @@ function renderQuote(slot: Extract<Slot, { kind: "person" }>, label: { text: str
   return { text, html };
 }
 
+/** Long words (a name with no spaces, an address) wrap rather than widen the page. */
+const WRAP = "overflow-wrap:anywhere;word-break:break-word";
+const BRAND = "#2f4b3f";
+/** A full-width button: a table cell (its colour and height for Outlook) holding a block link (its padding for everyone else), 50 px high. */
+const BUTTON_TABLE = `width:100%;max-width:30rem;table-layout:fixed;border-collapse:separate;margin:0 0 12px`;
+const BUTTON_LINK = `display:block;padding:13px 16px;border-radius:6px;background-color:${BRAND};color:#ffffff;font-size:18px;line-height:24px;font-weight:bold;text-align:center;text-decoration:none;${WRAP}`;
+const LABELLED_LINK = `display:inline-block;padding:12px 0;font-size:18px;line-height:24px;font-weight:bold;color:${BRAND};${WRAP}`;
+
+/** A paragraph of buttons and labelled links: the label then the URL on its own line in text; buttons and links named by their labels in HTML. */
+function renderActions(actions: Array<Extract<Slot, { kind: "action" }>>, slots: Slot[]): { text: string; html: string } {
+  const text: string[] = [];
+  const html: string[] = [];
+  for (const action of actions) {
+    const label = action.label.split("\n").map((l) => renderLine(l, slots));
+    const labelText = label.map((l) => l.text).join(" ");
+    const labelHtml = label.map((l) => l.html).join(" ");
+    const alone = SLOT_ALONE.exec(action.target);
+    const target = alone ? slots[Number(alone[1])] : undefined;
+    if (target?.kind !== "url") {
+      // Not one of our links (a …Url value that is not a plain http(s) URL): text, never a link.
+      const shown = renderLine(action.target, slots);
+      text.push(`${labelText}\n${shown.text}`);
+      html.push(`<p style="${WRAP}">${labelHtml}<br>${shown.html}</p>`);
+      continue;
+    }
+    text.push(`${labelText}\n${target.url}`);
+    const href = escapeHtml(target.url);
+    html.push(
+      action.style === "button"
+        ? `<table role="presentation" border="0" cellpadding="0" cellspacing="0" width="100%" style="${BUTTON_TABLE}"><tr><td align="center" height="50" bgcolor="${BRAND}" style="border-radius:6px;background-color:${BRAND}"><a href="${href}" style="${BUTTON_LINK}">${labelHtml}</a></td></tr></table>`
+        : `<p style="margin:0 0 12px"><a href="${href}" style="${LABELLED_LINK}">${labelHtml}</a></p>`,
+    );
+  }
+  return { text: text.join("\n\n"), html: `<div style="margin:1.25em 0">${html.join("\n")}</div>` };
+}
+
 const BULLET = /^\s*-\s+/;
 
 /** The filled body, block by block (blank lines between), as text and HTML. */
@@ -200,6 +314,17 @@ function renderBody(filled: string, filler: Filler, content: EmailContent): { te
       continue;
     }
     const lines = block.replace(/^\n+|\n+$/g, "").split("\n");
+    const actions = lines.map((l) => SLOT_ALONE.exec(l.trim())).map((m) => (m ? filler.slots[Number(m[1])] : undefined));
+    if (actions.some((a) => a?.kind === "action")) {
+      if (!actions.every((a) => a?.kind === "action")) throw new Error("buttons and labelled links must be a paragraph of their own");
+      // An empty target leaves its button out (one that only some recipients have); none left, no paragraph.
+      const shown = (actions as Array<Extract<Slot, { kind: "action" }>>).filter((a) => a.target.trim() !== "");
+      if (!shown.length) continue;
+      const r = renderActions(shown, filler.slots);
+      text.push(r.text);
+      html.push(r.html);
+      continue;
+    }
     const rendered = lines.map((l) => renderLine(l, filler.slots));
     text.push(rendered.map((l) => l.text).join("\n"));
     // A bullet list is decided by our text only: a person's words (a slot) cannot start one.
@@ -213,7 +338,7 @@ function renderBody(filled: string, filler: Filler, content: EmailContent): { te
 }
 
 const page = (body: string) =>
-  `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2a24;max-width:40rem">${body}</body></html>`;
+  `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2a24;max-width:40rem;${WRAP}">${body}</body></html>`;
 
 /**
  * Renders a template. `unsubscribeUrl` (newsletter-related mail) adds the
@@ -222,7 +347,7 @@ const page = (body: string) =>
 export function renderEmail(
   kind: string,
   vars: EmailVars,
-  options: { unsubscribeUrl?: string; content?: EmailContent } = {},
+  options: { unsubscribeUrl?: string; replyTo?: string; content?: EmailContent } = {},
 ): RenderedEmail {
   const content = options.content ?? emailContent;
   const t = content.templates[kind];
@@ -238,5 +363,7 @@ export function renderEmail(
   const body = renderBody(filled, filler, content);
   const subject = filler.fill(t.subject).split("\n").map((l) => renderLine(l, filler.slots).text).join(" ");
   for (const [name, value] of Object.entries(headers)) headers[name] = headerValue(value);
+  const replyTo = options.replyTo === undefined ? undefined : replyToHeader(options.replyTo);
+  if (replyTo) headers["Reply-To"] = replyTo;
   return { subject: headerValue(subject, SUBJECT_MAX), text: body.text, html: page(body.html), headers };
 }
