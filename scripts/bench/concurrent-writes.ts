@@ -710,7 +710,9 @@ export function concurrentWritesLines(r: ConcurrentWritesResult, heading = "4.")
   const odd = r.routes.filter((x) => Object.keys(x.statuses).some((s) => Number(s) >= 400));
   for (const x of odd) out.push(`     ${x.route}: ${statusList(x.statuses)}`);
   const joins = r.kinds.find((k) => k.kind === "join")!.acknowledged;
-  out.push(`   Convenor emails (the decision links) queued for ${n(r.convenorEmailsQueued)} of ${n(joins)} acknowledged join requests; the rest were over the per-recipient cap on convenor notices.`);
+  out.push(
+    `   Convenor emails (the decision links) queued for ${n(r.convenorEmailsQueued)} of ${n(joins)} acknowledged join requests${r.convenorEmailsQueued < joins ? "; the rest were over the per-recipient cap on convenor notices" : ""}; decisions use those that arrived during the run.`,
+  );
   out.push(
     `   Simultaneous clicks: ${n(r.races.count)} races, ${n(r.races.oneDecision)} with exactly one decision acknowledged; the other clicks got ${statusList(r.races.loserStatuses)}.`,
   );
