@@ -93,7 +93,7 @@ function stateOf(slug: string) {
 /** The four links of a convenor's email, by answer. */
 function linksIn(mail: Mail): Record<Answer, URL> {
   const find = (answer: Answer) => {
-    const m = new RegExp(`^- ${LABELS[answer]}: (http\\S+)$`, "m").exec(mail.text);
+    const m = new RegExp(`^${LABELS[answer]}\n(http\\S+)$`, "m").exec(mail.text);
     if (!m) throw new Error(`no "${LABELS[answer]}" link in "${mail.subject}"`);
     return new URL(m[1]!);
   };
@@ -188,7 +188,7 @@ describe("the freshness round", () => {
       expect(l.pathname).toBe("/groups/check");
       expect(l.searchParams.get("token")).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
     }
-    expect(hobart!.html).toContain(`<a href="${links[0]}">`);
+    expect(hobart!.html).toContain(`<a href="${links[0]}" style=`);
     expect(hobart!.html).not.toMatch(/<img|<script/i);
   });
 

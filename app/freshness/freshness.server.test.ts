@@ -81,7 +81,7 @@ type Answer = keyof typeof LABELS;
 
 /** The token behind one answer's link in an email. */
 function tokenFor(mail: OutboxRow, answer: Answer): string {
-  const m = new RegExp(`^- ${LABELS[answer]}: https://pwcop\\.example/groups/check\\?token=(\\S+)$`, "m").exec(mail.text);
+  const m = new RegExp(`^${LABELS[answer]}\nhttps://pwcop\\.example/groups/check\\?token=(\\S+)$`, "m").exec(mail.text);
   if (!m) throw new Error(`no "${LABELS[answer]}" link in:\n${mail.text}`);
   return decodeURIComponent(m[1]!);
 }
@@ -118,7 +118,7 @@ describe("the freshness job", () => {
     expect(new Set(tokens).size).toBe(4);
     // 28 days from Monday 25 May 2026, in Hobart.
     expect(hobart.text).toContain("the links work until Monday 22 June 2026");
-    expect(hobart.html).toContain(`<li>Still meeting as listed: <a href="https://pwcop.example/groups/check?token=`);
+    expect(hobart.html).toMatch(/<a href="https:\/\/pwcop\.example\/groups\/check\?token=[^"]+" style="[^"]*">Still meeting as listed<\/a>/);
     expect(hobart.html).not.toMatch(/<img/i);
 
     // One round per group, keyed by round; no address in any key (keys outlive addresses in the outbox).
