@@ -8,6 +8,9 @@ import { listingAction, listingLoader, type ListingActionData } from "../../conv
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
 export const loader = (args: LoaderFunctionArgs) => listingLoader(args);
+
+/** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
 export const action = (args: ActionFunctionArgs) => listingAction(args);
 
 const loadSchema = () => import("../../convenor/listing-schema").then((m) => m.listingSchema);

@@ -6,6 +6,9 @@ import { groupAction, groupLoader } from "../../convenor/groups.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
 export const loader = (args: LoaderFunctionArgs) => groupLoader(args);
+
+/** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
 export const action = (args: ActionFunctionArgs) => groupAction(args);
 
 function People({ heading, lead, empty, people, nameColumn, sinceColumn }: { heading: string; lead: string; empty: string; people: { id: number; name: string; since: string; href: string }[]; nameColumn: string; sinceColumn: string }) {

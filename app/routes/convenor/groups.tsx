@@ -7,6 +7,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageM
 
 export const loader = (args: LoaderFunctionArgs) => groupsLoader(args);
 
+/** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export default function Groups() {
   const { copy, title, groups } = useLoaderData<typeof loader>();
   return (

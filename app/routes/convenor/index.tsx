@@ -8,6 +8,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageM
 
 export const loader = (args: LoaderFunctionArgs) => inboxLoader(args);
 
+/** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 /** The inbox: filter a list (MOJ pattern) by status and group; each request links to its page. */
 export default function Inbox() {
   const { copy, lead, filters, requests, summary, pagination } = useLoaderData<typeof loader>();

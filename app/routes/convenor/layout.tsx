@@ -5,6 +5,9 @@ import { convenorLayoutLoader } from "../../convenor/nav.server";
 
 export const loader = (args: LoaderFunctionArgs) => convenorLayoutLoader(args);
 
+/** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 /** The convenor area: who is signed in, sign out, and the sub navigation (MOJ pattern) above each page. */
 export default function ConvenorLayout() {
   const { nav, signedInAs } = useLoaderData<typeof loader>();

@@ -7,6 +7,9 @@ import { requestAction, requestLoader, type DecisionActionData } from "../../con
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
 export const loader = (args: LoaderFunctionArgs) => requestLoader(args);
+
+/** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
 export const action = (args: ActionFunctionArgs) => requestAction(args);
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -57,7 +60,7 @@ function DecisionForm({ d, page, actionData }: { d: Data["decisions"][number]; p
           ) : null}
           <select className="select" id={id("declineReason-input")} name="declineReason" defaultValue={value("declineReason")} aria-describedby={describe("declineReason", true)}>
             <option value="" />
-            {Object.entries(c.reasons).map(([k, label]) => (
+            {Object.entries(c.reasons).filter(([k]) => k !== "group_closed").map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
               </option>
