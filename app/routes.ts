@@ -37,6 +37,12 @@ export default [
     route("groups/:slug", "routes/convenor/groups.$slug.tsx"),
     route("groups/:slug/edit", "routes/convenor/groups.$slug.edit.tsx"),
   ]),
+  route("staff", "routes/staff/layout.tsx", [
+    index("routes/staff/index.tsx"),
+    route("groups", "routes/staff/groups.tsx"),
+    route("groups/new", "routes/staff/groups.new.tsx"),
+    route("groups/:slug", "routes/staff/groups.$slug.tsx"),
+  ]),
   route("dev/mail", "routes/dev.mail.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -26,7 +26,7 @@ export type JoinRequestEvent = { type: ConvenorDecision } | { type: "withdrawn" 
 export const OPEN_STATUSES: readonly JoinRequestStatus[] = ["new", "meet_first", "waiting_list"];
 
 /** Why a convenor declined: kept as a code, so staff can see totals without reading anyone's words. */
-export const DECLINE_REASONS = ["not_a_fit", "group_full", "too_far", "not_practising", "other"] as const;
+export const DECLINE_REASONS = ["not_a_fit", "group_full", "too_far", "not_practising", "group_closed", "other"] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export const joinRequestMachine = setup({

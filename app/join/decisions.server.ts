@@ -15,7 +15,11 @@ import type { Services } from "../context";
 import { queueDecisionEmail } from "./join-emails.server";
 
 /** Who made the change, as the timeline shows it. */
-export type DecisionActor = { kind: "user"; user: Pick<User, "id" | "email" | "role"> } | { kind: "email-link" };
+export type DecisionActor =
+  | { kind: "user"; user: Pick<User, "id" | "email" | "role"> }
+  | { kind: "email-link" }
+  /** A change with no person behind it at that moment (a command, a job). */
+  | { kind: "system"; label: string };
 
 export interface DecisionInput {
   requestId: number;
@@ -29,13 +33,15 @@ export interface DecisionInput {
   declineReason?: DeclineReason | null;
   /** Run inside the same transaction before the change (e.g. use up the emailed link's token); returning false cancels. */
   guard?: () => boolean;
+  /** False: the caller sends its own email about the change (a group closing tells people differently). */
+  notify?: boolean;
 }
 
 export type DecisionResult =
   | { ok: true; request: JoinRequestDetails; from: JoinRequestStatus; to: JoinRequestStatus }
   | { ok: false; reason: "not_found" | "not_allowed" | "cancelled"; request?: JoinRequestDetails };
 
-const actorLabel = (a: DecisionActor) => (a.kind === "user" ? a.user.email : "convenor (email link)");
+const actorLabel = (a: DecisionActor) => (a.kind === "user" ? a.user.email : a.kind === "system" ? a.label : "convenor (email link)");
 
 export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">, input: DecisionInput, now = new Date()): DecisionResult {
   const { db } = services;
@@ -69,7 +75,7 @@ export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">
         detail: {
           from,
           to,
-          via: input.actor.kind === "user" ? (input.actor.user.role === "staff" ? "staff" : "page") : "email",
+          via: input.actor.kind === "user" ? (input.actor.user.role === "staff" ? "staff" : "page") : input.actor.kind === "system" ? "system" : "email",
           ...(to === "declined" && input.declineReason ? { reason: input.declineReason } : {}),
           ...(to === "meet_first" && input.meetOn ? { meetOn: input.meetOn } : {}),
           message: message.length > 0,
@@ -77,7 +83,7 @@ export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">
       },
       now,
     );
-    const email = queueDecisionEmail(services, request, to as ConvenorDecision, message, input.meetOn ?? null, now);
+    const email = input.notify === false ? { created: false } : queueDecisionEmail(services, request, to as ConvenorDecision, message, input.meetOn ?? null, now);
     if (email.created) {
       appendAudit(db, { actorUserId: null, actor: "system", action: "email.applicant", subjectType: "join_request", subjectId: request.id, groupId: request.group.id, detail: { kind: `join.decision.${to}` } }, now);
     }

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Page, pageMeta } from "../../components/page";
+import { GroupForm } from "../../staff/group-form";
+import { newGroupAction, newGroupLoader, type GroupFormActionData } from "../../staff/groups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => newGroupLoader(args);
+export const action = (args: ActionFunctionArgs) => newGroupAction(args);
+
+export default function NewGroup() {
+  const { copy, zones, title, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<GroupFormActionData>();
+  return (
+    <Page backHref="/staff/groups">
+      <h1 className="heading-xl">{title}</h1>
+      <p className="lead">{copy.newLead}</p>
+      <GroupForm copy={copy} zones={zones} values={defaults} actionData={actionData} withStatus submitLabel={copy.createButton} />
+    </Page>
+  );
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField } from "../../components/fields";
+import { pageMeta } from "../../components/page";
+import { staffGroupsLoader } from "../../staff/groups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => staffGroupsLoader(args);
+
+/** Filter a list and a table sorted on the server (MOJ patterns): every group, whatever its status. */
+export default function StaffGroups() {
+  const { copy, filters, columns, count, groups, sort } = useLoaderData<typeof loader>();
+  return (
+    <main id="main-content" className="main main--wide" tabIndex={-1}>
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{copy.lead}</p>
+      <p className="body">
+        <Link to="/staff/groups/new" className="button">
+          {copy.add}
+        </Link>
+      </p>
+      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+        <input type="hidden" name="sort" value={sort.column} />
+        <input type="hidden" name="dir" value={sort.dir} />
+        <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
+        <SelectField name="region" label={copy.region} value={filters.region} options={filters.regions} emptyLabel={copy.anyRegion} />
+        <SelectField name="format" label={copy.format} value={filters.format} options={filters.formats} emptyLabel={copy.anyFormat} />
+        <SelectField name="freshness" label={copy.freshness} value={filters.freshness} options={filters.freshnessOptions} emptyLabel={copy.anyFreshness} />
+        <button type="submit" className="button button--secondary">
+          {copy.apply}
+        </button>
+        {filters.active ? <Link to="/staff/groups">{copy.clear}</Link> : null}
+      </Form>
+      <p className="body" role="status">
+        {count}
+      </p>
+      {groups.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.column} scope="col" aria-sort={c.sorted}>
+                    <Link to={c.href}>{c.label}</Link>
+                  </th>
+                ))}
+                <th scope="col">{copy.columns.status}</th>
+                <th scope="col">{copy.columns.convenors}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.slug} data-group-slug={g.slug} data-status={g.status}>
+                  <td>
+                    <Link to={g.href}>{g.name}</Link>
+                    <br />
+                    <span className="hint">{g.region}</span>
+                  </td>
+                  <td>{g.members}</td>
+                  <td>{g.waiting}</td>
+                  <td>{g.verified}</td>
+                  <td>
+                    <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
+                  </td>
+                  <td>{g.convenors}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="body">{copy.none}</p>
+      )}
+    </main>
+  );
+}

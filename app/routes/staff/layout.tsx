@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { SignOutForm } from "../../auth/sign-in-forms";
+import { staffLayoutLoader } from "../../staff/nav.server";
+
+export const loader = (args: LoaderFunctionArgs) => staffLayoutLoader(args);
+
+/** The staff back office: sub navigation (MOJ pattern) above each page. */
+export default function StaffLayout() {
+  const { label, signOut, signedInAs, sections } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="account-bar">
+        <span>{signedInAs}</span>
+        <SignOutForm label={signOut} />
+      </div>
+      <nav className="sub-nav" aria-label={label}>
+        <ul>
+          {sections.map((s) => (
+            <li key={s.href}>
+              <NavLink to={s.href} end={s.end}>
+                {s.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}
