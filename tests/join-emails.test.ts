@@ -122,7 +122,7 @@ const headingOf = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?
 
 function noTracking(html: string) {
   expect(html).not.toMatch(/<img|<iframe|<script|<link|url\(|src=/i);
-  for (const href of html.matchAll(/href="([^"]+)"/g)) expect(href[1]).toMatch(/^http:\/\/localhost:\d+\/(join-requests\/decide\?token=[\w.-]+|eligibility|convenor)$/);
+  for (const href of html.matchAll(/href="([^"]+)"/g)) expect(href[1]).toMatch(/^http:\/\/localhost:\d+\/(join-requests\/decide\?token=[\w.-]+|join-requests\/withdraw\?t=[\w.-]+|contact|eligibility|convenor)$/);
 }
 
 describe("join request emails", () => {

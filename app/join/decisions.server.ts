@@ -19,11 +19,14 @@ export type DecisionActor =
   | { kind: "user"; user: Pick<User, "id" | "email" | "role"> }
   | { kind: "email-link" }
   /** A change with no person behind it at that moment (a command, a job). */
-  | { kind: "system"; label: string };
+  | { kind: "system"; label: string }
+  /** The applicant, who can only withdraw: their emailed link, or erasing their data (app/withdraw, app/privacy). */
+  | { kind: "applicant"; via: "withdraw-link" | "erasure" };
 
 export interface DecisionInput {
   requestId: number;
-  decision: ConvenorDecision;
+  /** A convenor's answer, or `withdrawn` (the applicant; the caller tells the convenor). */
+  decision: ConvenorDecision | "withdrawn";
   actor: DecisionActor;
   /** A message for the applicant, written by the convenor (optional). */
   message?: string;
@@ -41,7 +44,7 @@ export type DecisionResult =
   | { ok: true; request: JoinRequestDetails; from: JoinRequestStatus; to: JoinRequestStatus }
   | { ok: false; reason: "not_found" | "not_allowed" | "cancelled"; request?: JoinRequestDetails };
 
-const actorLabel = (a: DecisionActor) => (a.kind === "user" ? a.user.email : a.kind === "system" ? a.label : "convenor (email link)");
+const actorLabel = (a: DecisionActor) => (a.kind === "user" ? a.user.email : a.kind === "system" ? a.label : a.kind === "applicant" ? "applicant" : "convenor (email link)");
 
 export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">, input: DecisionInput, now = new Date()): DecisionResult {
   const { db } = services;
@@ -75,7 +78,7 @@ export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">
         detail: {
           from,
           to,
-          via: input.actor.kind === "user" ? (input.actor.user.role === "staff" ? "staff" : "page") : input.actor.kind === "system" ? "system" : "email",
+          via: input.actor.kind === "user" ? (input.actor.user.role === "staff" ? "staff" : "page") : input.actor.kind === "system" ? "system" : input.actor.kind === "applicant" ? input.actor.via : "email",
           ...(to === "declined" && input.declineReason ? { reason: input.declineReason } : {}),
           ...(to === "meet_first" && input.meetOn ? { meetOn: input.meetOn } : {}),
           message: message.length > 0,
@@ -83,7 +86,7 @@ export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">
       },
       now,
     );
-    const email = input.notify === false ? { created: false } : queueDecisionEmail(services, request, to as ConvenorDecision, message, input.meetOn ?? null, now);
+    const email = input.notify === false || to === "withdrawn" ? { created: false } : queueDecisionEmail(services, request, to as ConvenorDecision, message, input.meetOn ?? null, now);
     if (email.created) {
       appendAudit(db, { actorUserId: null, actor: "system", action: "email.applicant", subjectType: "join_request", subjectId: request.id, groupId: request.group.id, detail: { kind: `join.decision.${to}` } }, now);
     }

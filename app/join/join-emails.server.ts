@@ -41,6 +41,7 @@ import { fill, wizardContent } from "../content.server";
 import { link, queueEmail, type QueueResult } from "../email/outbox.server";
 import { emailContent, writtenBy } from "../email/render.server";
 import { DAY_MS } from "../utils/duration";
+import { receiptLinks } from "../withdraw/links.server";
 import type { ConvenorDecision } from "../../machines/join-request";
 
 export type JoinEmailServices = Pick<Services, "db" | "env" | "secrets">;
@@ -131,7 +132,7 @@ function decideLinks(s: JoinEmailServices, r: JoinRequestDetails, now: Date): Re
   };
 }
 
-interface ConvenorRecipient {
+export interface ConvenorRecipient {
   /** The convenor's account, or null for the group's listed convenor address (no accounts yet). */
   userId: number | null;
   email: string;
@@ -140,16 +141,21 @@ interface ConvenorRecipient {
 }
 
 /** Each convenor of the request's group once: their accounts, or the listed address while the group has none. */
-function convenorRecipients(db: DB, r: JoinRequestDetails): ConvenorRecipient[] {
+export function convenorRecipients(db: DB, r: JoinRequestDetails): ConvenorRecipient[] {
   const listed = emailKey(r.group.convenorEmail);
   const accounts = convenorsOf(db, r.group.id);
   if (accounts.length) return accounts.map((a) => ({ userId: a.userId, email: a.email, named: emailKey(a.email) === listed }));
   return [{ userId: null, email: r.group.convenorEmail, named: true }];
 }
 
-/** `join:<id>:<what>` for the listed address, `join:<id>:<what>:<userId>` for an account. */
-const dedupeKeyFor = (r: JoinRequestDetails, what: "convenor" | "reminder", to: ConvenorRecipient) =>
-  to.userId === null ? `join:${r.id}:${what}` : `join:${r.id}:${what}:${to.userId}`;
+/**
+ * `join:<id>:<what>` for the listed address, `join:<id>:<what>:<userId>` for
+ * an account; with a `round` (a request moved to another group), `:<round>`
+ * after either, so the new group's convenors are emailed even when an
+ * address or account is the same as before.
+ */
+const dedupeKeyFor = (r: JoinRequestDetails, what: "convenor" | "reminder", to: ConvenorRecipient, round?: string) =>
+  `${to.userId === null ? `join:${r.id}:${what}` : `join:${r.id}:${what}:${to.userId}`}${round ? `:${round}` : ""}`;
 
 /** What differs between convenors: the greeting, and the link to their requests (only an account can sign in to see them). */
 function recipientVars(s: JoinEmailServices, r: JoinRequestDetails, to: ConvenorRecipient): Record<string, string> {
@@ -174,6 +180,33 @@ function mustFind(db: DB, id: number): JoinRequestDetails {
   return r;
 }
 
+/** Each convenor's copy of a request (`join.convenor`), with its own fresh answer links. */
+function queueConvenorCopies(s: JoinEmailServices, r: JoinRequestDetails, vars: Record<string, string>, now: Date, round?: string): ConvenorEmailsResult {
+  const full = r.group.status === "full";
+  return summarise(
+    convenorRecipients(s.db, r).map((to) =>
+      queueEmail(s.db, s.env, {
+        kind: "join.convenor",
+        to: to.email,
+        dedupeKey: dedupeKeyFor(r, "convenor", to, round),
+        replyTo: r.email,
+        vars: { ...vars, ...recipientVars(s, r, to), ...decideLinks(s, r, now), waitingList: full ? part("join.waitingListConvenor") : "" },
+      }),
+    ),
+  );
+}
+
+/**
+ * A request staff moved to another group (app/staff/requests.server.ts): the
+ * new group's convenors get the usual copy, under dedupe keys of this
+ * `round`, so they are emailed even when an address or account is the same
+ * as the old group's. Call inside the transaction that moved it.
+ */
+export function queueMovedRequestEmails(s: JoinEmailServices, joinRequestId: number, round: string, now = new Date()): ConvenorEmailsResult {
+  const r = mustFind(s.db, joinRequestId);
+  return queueConvenorCopies(s, r, summaryVars(r), now, round);
+}
+
 /**
  * Queues the convenor's email and the applicant's receipt for a new request.
  * Call inside the transaction that inserted it.
@@ -182,22 +215,12 @@ export function queueJoinRequestEmails(s: JoinEmailServices, joinRequestId: numb
   const r = mustFind(s.db, joinRequestId);
   const vars = summaryVars(r);
   const full = r.group.status === "full";
-  const convenor = summarise(
-    convenorRecipients(s.db, r).map((to) =>
-      queueEmail(s.db, s.env, {
-        kind: "join.convenor",
-        to: to.email,
-        dedupeKey: dedupeKeyFor(r, "convenor", to),
-        replyTo: r.email,
-        vars: { ...vars, ...recipientVars(s, r, to), ...decideLinks(s, r, now), waitingList: full ? part("join.waitingListConvenor") : "" },
-      }),
-    ),
-  );
+  const convenor = queueConvenorCopies(s, r, vars, now);
   const receipt = queueEmail(s.db, s.env, {
     kind: "join.receipt",
     to: r.email,
     dedupeKey: `join:${r.id}:receipt`,
-    vars: { ...vars, waitingList: full ? part("join.waitingListApplicant", { convenor: vars.convenor! }) : "" },
+    vars: { ...vars, ...receiptLinks(s, r.id, now), waitingList: full ? part("join.waitingListApplicant", { convenor: vars.convenor! }) : "" },
   });
   return { convenor, receipt };
 }
