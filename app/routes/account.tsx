@@ -5,6 +5,9 @@ import { Page, pageMeta } from "../components/page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const loader = (args: LoaderFunctionArgs) => accountLoader(args);
 export const action = (args: ActionFunctionArgs) => accountAction(args);
 

@@ -10,7 +10,7 @@ export interface AuditEntry {
   /** How the actor is shown: an email for a user, or "applicant", "convenor (email link)", "system". */
   actor: string;
   action: string;
-  subjectType: "join_request" | "group" | "user" | "session" | "export" | "privacy";
+  subjectType: "join_request" | "group" | "user" | "session" | "export" | "privacy" | "email";
   subjectId: number | null;
   groupId?: number | null;
   detail?: Record<string, string | number | boolean | null>;

@@ -7,6 +7,9 @@ import { staffGroupAction, staffGroupLoader, type GroupFormActionData } from "..
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const loader = (args: LoaderFunctionArgs) => staffGroupLoader(args);
 export const action = (args: ActionFunctionArgs) => staffGroupAction(args);
 

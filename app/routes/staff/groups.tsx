@@ -6,6 +6,9 @@ import { staffGroupsLoader } from "../../staff/groups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const loader = (args: LoaderFunctionArgs) => staffGroupsLoader(args);
 
 /** Filter a list and a table sorted on the server (MOJ patterns): every group, whatever its status. */

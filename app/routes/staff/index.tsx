@@ -6,6 +6,9 @@ import { staffContent } from "../../staff/content.server";
 
 export const meta: MetaFunction = () => [...pageMeta(staffContent.nav.overview), { name: "robots", content: "noindex" }];
 
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   return data({ title: staffContent.nav.overview }, { headers: { "Cache-Control": "no-store" } });

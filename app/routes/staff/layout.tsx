@@ -3,6 +3,9 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { SignOutForm } from "../../auth/sign-in-forms";
 import { staffLayoutLoader } from "../../staff/nav.server";
 
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
 export const loader = (args: LoaderFunctionArgs) => staffLayoutLoader(args);
 
 /** The staff back office: sub navigation (MOJ pattern) above each page. */

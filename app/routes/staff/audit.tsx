@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField, TextField } from "../../components/fields";
+import { pageMeta } from "../../components/page";
+import { Pagination } from "../../components/pagination";
+import { auditLoader } from "../../staff/admin.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+export const loader = (args: LoaderFunctionArgs) => auditLoader(args);
+
+export default function AuditLog() {
+  const { copy, filters, count, rows, pagination } = useLoaderData<typeof loader>();
+  return (
+    <main id="main-content" className="main main--wide" tabIndex={-1}>
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{copy.lead}</p>
+      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+        <SelectField name="action" label={copy.action} value={filters.action} options={filters.actions} emptyLabel={copy.anyAction} />
+        <SelectField name="subject" label={copy.subject} value={filters.subject} options={filters.subjects} emptyLabel={copy.anySubject} />
+        <TextField name="actor" label={copy.actor} value={filters.actor} width="20" />
+        <button type="submit" className="button button--secondary">
+          {copy.apply}
+        </button>
+        {filters.active ? <Link to="/staff/audit">{copy.clear}</Link> : null}
+      </Form>
+      <p className="body" role="status">
+        {count}
+      </p>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{copy.columns.at}</th>
+                <th scope="col">{copy.columns.actor}</th>
+                <th scope="col">{copy.columns.action}</th>
+                <th scope="col">{copy.columns.subject}</th>
+                <th scope="col">{copy.columns.detail}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-audit-id={r.id}>
+                  <td>{r.at}</td>
+                  <td className="break-anywhere">{r.actor}</td>
+                  <td>{r.action}</td>
+                  <td>{r.subject}</td>
+                  <td className="break-anywhere">{r.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="body">{copy.none}</p>
+      )}
+      <Pagination p={pagination} />
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField } from "../../components/fields";
+import { pageMeta } from "../../components/page";
+import { Pagination } from "../../components/pagination";
+import { outboxAction, outboxLoader } from "../../staff/admin.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+export const loader = (args: LoaderFunctionArgs) => outboxLoader(args);
+export const action = (args: ActionFunctionArgs) => outboxAction(args);
+
+export default function Outbox() {
+  const { copy, notice, filters, count, rows, pagination } = useLoaderData<typeof loader>();
+  return (
+    <main id="main-content" className="main main--wide" tabIndex={-1}>
+      {notice ? (
+        <div className="notification notification--success" role="status">
+          <p className="body">{notice}</p>
+        </div>
+      ) : null}
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{copy.lead}</p>
+      <Form method="get" className="filters" aria-label={copy.status}>
+        <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
+        <button type="submit" className="button button--secondary">
+          {copy.apply}
+        </button>
+        {filters.active ? <Link to="/staff/outbox">{copy.clear}</Link> : null}
+      </Form>
+      <p className="body" role="status">
+        {count}
+      </p>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{copy.columns.id}</th>
+                <th scope="col">{copy.columns.kind}</th>
+                <th scope="col">{copy.columns.to}</th>
+                <th scope="col">{copy.columns.subject}</th>
+                <th scope="col">{copy.columns.status}</th>
+                <th scope="col">{copy.columns.attempts}</th>
+                <th scope="col">{copy.columns.created}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-email-id={r.id} data-status={r.status}>
+                  <td>{r.id}</td>
+                  <td>{r.kind}</td>
+                  <td className="break-anywhere">{r.to}</td>
+                  <td className="break-anywhere">
+                    {r.subject}
+                    {r.lastError ? (
+                      <>
+                        <br />
+                        <span className="hint">
+                          {copy.lastError}: {r.lastError}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <strong className={`tag tag--outbox-${r.status}`}>{r.statusLabel}</strong>
+                    {r.canRetry ? (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={r.id} />
+                        <button type="submit" className="button button--secondary button--small">
+                          {copy.retry}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                  <td>{r.attempts}</td>
+                  <td>{r.created}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="body">{copy.none}</p>
+      )}
+      <Pagination p={pagination} />
+    </main>
+  );
+}

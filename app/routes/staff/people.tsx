@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ChoiceGroup, TextField } from "../../components/fields";
+import { ErrorSummary } from "../../components/error-summary";
+import { pageMeta } from "../../components/page";
+import { peopleAction, peopleLoader, type PeopleActionData } from "../../staff/admin.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+/** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+export const loader = (args: LoaderFunctionArgs) => peopleLoader(args);
+export const action = (args: ActionFunctionArgs) => peopleAction(args);
+
+export default function People() {
+  const { copy, notice, roles, accounts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<PeopleActionData>();
+  const errors = actionData?.errors ?? {};
+  const message = (k: string) => (errors[k] ? copy.errors[errors[k] as keyof typeof copy.errors] : undefined);
+  const value = (k: string) => (typeof actionData?.values[k] === "string" ? (actionData.values[k] as string) : "");
+  return (
+    <main id="main-content" className="main main--wide" tabIndex={-1}>
+      {notice ? (
+        <div className="notification notification--success" role="status">
+          <p className="body">{notice}</p>
+        </div>
+      ) : null}
+      <ErrorSummary title="There is a problem" errors={Object.keys(errors).map((f) => ({ field: f, message: message(f)! }))} focusKey={JSON.stringify(errors)} />
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{copy.lead}</p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{copy.columns.email}</th>
+              <th scope="col">{copy.columns.role}</th>
+              <th scope="col">{copy.columns.groups}</th>
+              <th scope="col">{copy.columns.lastSignIn}</th>
+              <th scope="col">{copy.columns.sessions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.id} data-user-id={a.id} data-role={a.role}>
+                <td>
+                  <Link to={a.href} className="break-anywhere">
+                    {a.email}
+                  </Link>
+                </td>
+                <td>{a.roleLabel}</td>
+                <td>{a.groups}</td>
+                <td>{a.lastSignIn}</td>
+                <td>{a.sessions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 className="heading-l">{copy.addHeading}</h2>
+      <p className="hint">{copy.addHint}</p>
+      <Form method="post" noValidate>
+        <TextField name="email" type="email" label={copy.emailLabel} error={message("email")} value={value("email")} autoComplete="off" spellCheck={false} width="20" />
+        <ChoiceGroup type="radio" name="role" legend={copy.roleLabel} error={message("role")} value={value("role")} choices={roles} small />
+        <button type="submit" className="button">
+          {copy.addButton}
+        </button>
+      </Form>
+    </main>
+  );
+}

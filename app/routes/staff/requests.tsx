@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField } from "../../components/fields";
+import { pageMeta } from "../../components/page";
+import { staffRequestsLoader } from "../../staff/requests.server";
+import { RequestTabs } from "../../staff/request-tabs";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
+
+export const loader = (args: LoaderFunctionArgs) => staffRequestsLoader(args);
+
+/** Applicants' names: never stored by a browser or a proxy. */
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+/**
+ * Every group's join requests (MOJ patterns: filter a list, a table sorted
+ * on the server with aria-sort, tags, pagination). Each row carries
+ * data-request-id and data-status; the download link takes the same filters.
+ */
+export default function StaffRequests() {
+  const { copy, tabs, filters, sortable, caption, requests, summary, total, csv, pagination } = useLoaderData<typeof loader>();
+  return (
+    <main id="main-content" className="main main--wide" tabIndex={-1}>
+      <h1 className="heading-xl">{copy.title}</h1>
+      <p className="lead">{copy.lead}</p>
+      <RequestTabs tabs={tabs} />
+      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+        <input type="hidden" name="sort" value={filters.sort} />
+        <input type="hidden" name="dir" value={filters.dir} />
+        {filters.selects.map((s) => (
+          <SelectField key={s.name} name={s.name} label={s.label} value={(filters.values as Record<string, string>)[s.name] ?? ""} options={s.options} emptyLabel={s.any} />
+        ))}
+        <SelectField name="purpose" label={filters.purpose.label} hint={copy.purposeHint} value={filters.values.purpose} options={filters.purpose.options} />
+        <button type="submit" className="button button--secondary">
+          {copy.apply}
+        </button>
+        {filters.active ? <Link to="/staff/requests">{copy.clear}</Link> : null}
+      </Form>
+      <p className="body" role="status" data-total={total}>
+        {summary}
+      </p>
+      <p className="body">
+        <a href={csv.href} download className="download-link">
+          {csv.label}
+        </a>
+        <br />
+        <span className="hint">{csv.hint}</span>
+      </p>
+      {requests.length ? (
+        <div className="table-wrap" role="region" aria-labelledby="requests-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="requests-caption" className="visually-hidden">
+              {caption}
+            </caption>
+            <thead>
+              <tr>
+                {sortable.map((c) => (
+                  <th key={c.col} scope="col" aria-sort={c.ariaSort}>
+                    {c.href ? <Link to={c.href}>{c.label}</Link> : c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id} data-request-id={r.id} data-status={r.status}>
+                  <td>
+                    <Link to={r.href} className="break-anywhere">
+                      {r.name}
+                    </Link>
+                  </td>
+                  <td>{r.group}</td>
+                  <td>
+                    {r.received}
+                    {r.overdue ? (
+                      <>
+                        <br />
+                        <strong className="overdue-note">{r.overdue}</strong>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="body">{copy.none}</p>
+      )}
+      {pagination.pages > 1 ? (
+        <nav aria-label={pagination.label}>
+          <ul className="pagination">
+            {pagination.previous ? (
+              <li>
+                <Link to={pagination.previous} rel="prev">
+                  {copy.previous}
+                </Link>
+              </li>
+            ) : null}
+            <li aria-current="page">{pagination.label}</li>
+            {pagination.next ? (
+              <li>
+                <Link to={pagination.next} rel="next">
+                  {copy.next}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </main>
+  );
+}

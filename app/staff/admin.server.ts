@@ -1,0 +1,259 @@
+/**
+ * Staff's people (accounts, roles, sessions), the audit log and the outbox.
+ * Every loader and action calls requireStaff itself.
+ */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { writeTransaction } from "../../db/client";
+import {
+  auditActions,
+  deleteAccount,
+  deleteSessionOf,
+  listAccounts,
+  listAuditPage,
+  listOutboxPage,
+  OUTBOX_STATUSES,
+  retryFailedEmail,
+  setRole,
+  type OutboxStatus,
+} from "../../db/queries/admin";
+import { appendAudit } from "../../db/queries/audit";
+import { deleteUserSessions, getUser, listUserSessions, ROLES, upsertUser, type Role } from "../../db/queries/users";
+import { signInSchema } from "../auth/schema";
+import { notFound, requireStaff } from "../auth/session.server";
+import { describeAgent } from "../auth/sign-in.server";
+import { fill } from "../content.server";
+import { formatDateTime } from "../utils/dates";
+import { echo, field, readForm } from "../wizard/form-data.server";
+import { staffContent } from "./content.server";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+const PAGE = 50;
+const pageOf = (url: URL) => Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+
+function pagination(url: URL, page: number, total: number, copy: { previous: string; next: string; page: string }) {
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const href = (p: number) => {
+    const q = new URLSearchParams(url.search);
+    if (p > 1) q.set("page", String(p));
+    else q.delete("page");
+    const s = q.toString();
+    return s ? `${url.pathname}?${s}` : url.pathname;
+  };
+  return { pages, label: fill(copy.page, { page, pages }), previous: page > 1 ? href(page - 1) : null, next: page < pages ? href(page + 1) : null, previousLabel: copy.previous, nextLabel: copy.next };
+}
+
+// --- People --------------------------------------------------------------------
+
+export const personPath = (id: number) => `/staff/people/${id}`;
+
+export async function peopleLoader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
+  const c = staffContent.people;
+  const done = new URL(request.url).searchParams;
+  return data(
+    {
+      copy: c,
+      notice: done.get("added") ? fill(c.added, { email: done.get("added")!, role: c.roles[(done.get("role") as Role) ?? "convenor"] ?? "" }) : done.get("removed") ? fill(c.person.removed, { email: done.get("removed")! }) : null,
+      roles: ROLES.map((r) => ({ value: r, label: c.roles[r] })),
+      accounts: listAccounts(context.db).map((a) => ({
+        id: a.id,
+        email: a.email,
+        href: personPath(a.id),
+        role: a.role,
+        roleLabel: c.roles[a.role],
+        groups: a.groups ?? c.noGroups,
+        lastSignIn: a.lastSignInAt ? formatDateTime(a.lastSignInAt) : c.never,
+        sessions: fill(c.sessionCount, { count: a.sessions }),
+      })),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export interface PeopleActionData {
+  errors: Record<string, string>;
+  values: Record<string, string | string[]>;
+}
+
+/** POST /staff/people: add an account (staff or convenor). */
+export async function peopleAction({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
+  const raw = await readForm(request);
+  const parsed = signInSchema.safeParse({ email: raw.email });
+  const role = field(raw, "role");
+  const errors: Record<string, string> = {};
+  if (!parsed.success) errors.email = "invalid";
+  if (role !== "staff" && role !== "convenor") errors.role = "required";
+  if (!parsed.success || (role !== "staff" && role !== "convenor")) return data<PeopleActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  const email = parsed.data.email;
+  writeTransaction(context.db, () => {
+    const { user: account, created } = upsertUser(context.db, { email, role });
+    appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: created ? "user_added" : "user_updated", subjectType: "user", subjectId: account.id, detail: { role: account.role } });
+  });
+  throw redirect(`/staff/people?added=${encodeURIComponent(email)}&role=${role}`, { status: 303, headers: NO_STORE });
+}
+
+function personFor(context: Parameters<typeof requireStaff>[1], id: string | undefined) {
+  const user = id && /^\d{1,12}$/.test(id) ? getUser(context.db, Number(id)) : undefined;
+  if (!user) throw notFound();
+  return user;
+}
+
+export async function personLoader({ request, context, params }: LoaderFunctionArgs) {
+  const { user: me } = await requireStaff(request, context);
+  const person = personFor(context, params.id);
+  const c = staffContent.people.person;
+  const notice = new URL(request.url).searchParams.get("done");
+  return data(
+    {
+      copy: c,
+      title: fill(c.title, { email: person.email }),
+      id: person.id,
+      email: person.email,
+      role: person.role,
+      roleLabel: staffContent.people.roles[person.role],
+      isMe: person.id === me.id,
+      removeLabel: fill(c.removeButton, { email: person.email }),
+      notice: notice === "revoked" ? c.revoked : notice === "role" ? fill(c.roleChanged, { role: staffContent.people.roles[person.role] }) : notice === "self" ? c.notYourself : null,
+      sessions: listUserSessions(context.db, person.id).map((s) => ({
+        key: s.createdAt,
+        device: describeAgent(s.userAgent) ?? c.unknownDevice,
+        started: formatDateTime(s.createdAt),
+        lastSeen: formatDateTime(s.lastSeenAt),
+      })),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+/** POST /staff/people/:id: intent = revoke (one session) | revoke-all | role | remove. */
+export async function personAction({ request, context, params }: ActionFunctionArgs) {
+  const { user: me } = await requireStaff(request, context);
+  const person = personFor(context, params.id);
+  const raw = await readForm(request);
+  const intent = field(raw, "intent");
+  const back = (done: string) => redirect(`${personPath(person.id)}?done=${done}`, { status: 303, headers: NO_STORE });
+  const audit = (action: string, detail: Record<string, string | number> = {}) =>
+    appendAudit(context.db, { actorUserId: me.id, actor: me.email, action, subjectType: "user", subjectId: person.id, detail });
+  if (intent === "revoke") {
+    const createdAt = field(raw, "session") ?? "";
+    writeTransaction(context.db, () => {
+      if (deleteSessionOf(context.db, person.id, createdAt)) audit("session_revoked");
+    });
+    throw back("revoked");
+  }
+  if (intent === "revoke-all") {
+    writeTransaction(context.db, () => audit("signed_out_everywhere", { sessions: deleteUserSessions(context.db, person.id) }));
+    throw back("revoked");
+  }
+  if (intent === "role") {
+    const role = field(raw, "role");
+    if (role !== "staff" && role !== "convenor") throw back("role");
+    if (person.id === me.id && role !== "staff") throw back("self");
+    writeTransaction(context.db, () => {
+      if (setRole(context.db, person.id, role)) audit("role_changed", { role });
+    });
+    throw back("role");
+  }
+  if (intent === "remove") {
+    if (person.id === me.id) throw back("self");
+    writeTransaction(context.db, () => {
+      audit("user_removed", { role: person.role });
+      deleteAccount(context.db, person.id);
+    });
+    throw redirect(`/staff/people?removed=${encodeURIComponent(person.email)}`, { status: 303, headers: NO_STORE });
+  }
+  throw data({ message: null }, { status: 400 });
+}
+
+// --- Audit log -------------------------------------------------------------------
+
+const SUBJECTS = ["join_request", "group", "user", "session", "export", "privacy", "email"] as const;
+
+export async function auditLoader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
+  const url = new URL(request.url);
+  const c = staffContent.audit;
+  const actions = auditActions(context.db);
+  const action = actions.includes(url.searchParams.get("action") ?? "") ? url.searchParams.get("action")! : undefined;
+  const subject = (SUBJECTS as readonly string[]).includes(url.searchParams.get("subject") ?? "") ? url.searchParams.get("subject")! : undefined;
+  const actor = (url.searchParams.get("actor") ?? "").trim().slice(0, 100) || undefined;
+  const page = pageOf(url);
+  const { rows, total } = listAuditPage(context.db, { actionPrefix: action, subjectType: subject, actor, limit: PAGE, offset: (page - 1) * PAGE });
+  return data(
+    {
+      copy: c,
+      filters: {
+        action: action ?? "",
+        subject: subject ?? "",
+        actor: actor ?? "",
+        actions: actions.map((a) => ({ value: a, label: a })),
+        subjects: SUBJECTS.map((s) => ({ value: s, label: c.subjects[s] })),
+        active: Boolean(action || subject || actor),
+      },
+      count: fill(c.count, { count: total }),
+      rows: rows.map((r) => ({
+        id: r.id,
+        at: formatDateTime(r.at),
+        actor: r.actor,
+        action: r.action,
+        subject: `${c.subjects[r.subjectType as (typeof SUBJECTS)[number]] ?? r.subjectType}${r.subjectId !== null ? ` #${r.subjectId}` : ""}`,
+        detail: Object.entries(JSON.parse(r.detail) as Record<string, unknown>)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+          .join(", "),
+      })),
+      pagination: pagination(url, page, total, c),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+// --- Outbox --------------------------------------------------------------------
+
+export async function outboxLoader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
+  const url = new URL(request.url);
+  const c = staffContent.outbox;
+  const statusParam = url.searchParams.get("status");
+  const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as OutboxStatus) : undefined;
+  const page = pageOf(url);
+  const { rows, total } = listOutboxPage(context.db, { status, limit: PAGE, offset: (page - 1) * PAGE });
+  const retried = url.searchParams.get("retried");
+  return data(
+    {
+      copy: c,
+      notice: retried ? fill(c.retried, { id: retried }) : null,
+      filters: { status: status ?? "", statuses: OUTBOX_STATUSES.map((s) => ({ value: s, label: c.statuses[s] })), active: Boolean(status) },
+      count: fill(c.count, { count: total }),
+      rows: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        // Retention empties address and content after 30 days: show that, never anything else.
+        to: r.to || c.emptied,
+        subject: r.subject || c.emptied,
+        status: r.status,
+        statusLabel: c.statuses[r.status],
+        attempts: r.attempts,
+        created: formatDateTime(r.createdAt),
+        lastError: r.lastError,
+        canRetry: r.status === "failed" && r.to !== "",
+      })),
+      pagination: pagination(url, page, total, c),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+/** POST /staff/outbox: retry one failed email. */
+export async function outboxAction({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
+  const raw = await readForm(request);
+  const id = Number(field(raw, "id"));
+  if (!Number.isInteger(id) || id <= 0) throw data({ message: null }, { status: 400 });
+  const ok = writeTransaction(context.db, () => {
+    const done = retryFailedEmail(context.db, id, new Date());
+    if (done) appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "email.retried", subjectType: "email", subjectId: id });
+    return done;
+  });
+  throw redirect(ok ? `/staff/outbox?status=failed&retried=${id}` : "/staff/outbox?status=failed", { status: 303, headers: NO_STORE });
+}
