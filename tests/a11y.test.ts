@@ -47,7 +47,8 @@ const MATCH: Journey = {
   practice: "paid",
   supervision: "no",
   hopes: ["learn_share"],
-  location: { country: "AU", place: "3056", format: "in_person", distanceKm: 10 },
+  // A name two states share, so the place choice page is shown (a postcode is one place).
+  location: { country: "AU", place: "Brunswick", format: "in_person", distanceKm: 10 },
   choosePlace: "Brunswick, VIC 3056",
 };
 
@@ -244,7 +245,7 @@ describe.concurrent("accessibility", { timeout: 90_000 }, () => {
 
       await chooseRadioByKeyboard(page, "country", "AU");
       await tabTo(page, "#field-place-input");
-      await kb.type("3056");
+      await kb.type("Brunswick");
       await chooseRadioByKeyboard(page, "format", "either");
       await chooseRadioByKeyboard(page, "distanceKm", "25");
       await continueTo(PATHS.place);

@@ -31,15 +31,16 @@ const because = (reason: ReasonCode, vars: Record<string, string> = {}) => fill(
 
 const MELBOURNE_INNER_NORTH = "melbourne-inner-north";
 
-/** Fits, and a group meets in Brunswick: 3056 is ambiguous, so the place is chosen. */
+/** Fits, and a group meets in Brunswick: 3056 is one place, its area, so there is nothing to choose. */
 const MATCH: Journey = {
   experience: "training_program",
   practice: "paid",
   supervision: "no",
   hopes: ["connection", "learn_share"],
   location: { country: "AU", place: "3056", format: "in_person", distanceKm: 10 },
-  choosePlace: "Brunswick, VIC 3056",
 };
+/** The same, typed as a name two states share, so the place is chosen. */
+const MATCH_CHOSEN: Journey = { ...MATCH, location: { ...MATCH.location!, place: "Brunswick" }, choosePlace: "Brunswick, VIC 3056" };
 
 interface Case {
   name: string;
@@ -85,7 +86,7 @@ const CASES: Case[] = [
     check: { [wizardCopy.steps.supervision.answerLabel]: LABELS.supervision("yes") },
   },
   {
-    name: "match (in person, ambiguous postcode 3056)",
+    name: "match (in person, postcode 3056)",
     journey: MATCH,
     outcome: "group",
     reason: "match",
@@ -251,7 +252,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("Back from the check page after choosing a place leads back to the questions", async ({ onTestFinished, expect }) => {
       const { wizard: w } = await open(onTestFinished);
-      await w.answerAll(MATCH);
+      await w.answerAll(MATCH_CHOSEN);
       // The place page cannot be shown again once chosen (it sends you on to
       // check), so one Back press may be spent on it; a second must get out.
       const visited: string[] = [];
@@ -260,7 +261,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
         visited.push(w.path);
       }
       expect(w.path, `pages after each Back: ${visited.join(" → ")}`).toBe(PATHS.location);
-      expect(await w.placeInput().inputValue()).toBe("3056");
+      expect(await w.placeInput().inputValue()).toBe("Brunswick");
       expect(await w.isChosen(LABELS.distanceKm(10), LEGENDS.distanceKm)).toBe(true);
     });
 
