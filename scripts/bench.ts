@@ -17,8 +17,12 @@
  *    clicks): responses ≥ 500, acknowledged submissions lost or duplicated,
  *    and acknowledged writes per second against a bare better-sqlite3 loop of
  *    single-row IMMEDIATE inserts (scripts/bench/concurrent-writes.ts).
+ * 5. Cold start of a fresh database (migrate + gazetteer + demo seed) from
+ *    the shipped gazetteer file, against loading the gazetteer from its npm
+ *    packages at first start as before (scripts/bench/cold-start.ts).
  *
- * `BENCH_ONLY=concurrent-writes npm run bench` runs section 4 alone.
+ * `BENCH_ONLY=concurrent-writes npm run bench` runs section 4 alone,
+ * `BENCH_ONLY=cold-start` section 5.
  *
  * See docs/decisions/003-lazy-client-validation.md for the JS budget.
  */
@@ -32,6 +36,7 @@ import { nearestBench } from "./bench/nearest";
 import { loadTestInChild } from "./bench/load-client";
 import { captureResponses, startBareServer, type LoadResult } from "./bench/round-trip";
 import { concurrentWritesInChild, concurrentWritesLines, concurrentWritesSummaryRows } from "./bench/concurrent-writes";
+import { coldStartBench, coldStartLines, coldStartSummaryRows } from "./bench/cold-start";
 import { bytes, kb, kib, ms, ratio, table, us } from "./bench/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -78,7 +83,17 @@ async function main() {
     log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
     return;
   }
-  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the only section that runs alone is concurrent-writes`);
+  if (process.env.BENCH_ONLY === "cold-start") {
+    const cold = await coldStartBench();
+    log();
+    for (const line of coldStartLines(cold)) log(line);
+    log();
+    log("Summary");
+    log(table([["measure", "this app", "baseline (same run)", "ratio", "target"], ...coldStartSummaryRows(cold)]));
+    log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
+    return;
+  }
+  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the sections that run alone are concurrent-writes and cold-start`);
   log("Starting the production server and building an empty Remix app (temp dir)…");
 
   const [serverResult, emptyResult] = await Promise.allSettled([
@@ -202,6 +217,11 @@ async function main() {
   const writes = await concurrentWritesInChild();
   for (const line of concurrentWritesLines(writes)) log(line);
 
+  // ---- 5. Cold start --------------------------------------------------------------
+  log();
+  const cold = await coldStartBench();
+  for (const line of coldStartLines(cold)) log(line);
+
   // ---- Summary ------------------------------------------------------------------
   log();
   log("Summary");
@@ -217,6 +237,7 @@ async function main() {
       ["Nearest groups, 1,000 lookups", ms(indexed.totalMs), `naive scan ${ms(naive.totalMs)}`, ratio(indexed.totalMs, naive.totalMs), ""],
       ["Nearest groups, per lookup mean / p95", `${us(indexed.perLookup.mean)} / ${us(indexed.perLookup.p95)}`, `${us(naive.perLookup.mean)} / ${us(naive.perLookup.p95)}`, ratio(indexed.perLookup.p95, naive.perLookup.p95), ""],
       ...concurrentWritesSummaryRows(writes),
+      ...coldStartSummaryRows(cold),
     ]),
   );
   log(`KB = 1000 bytes, KiB = 1024 bytes. Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
