@@ -56,11 +56,22 @@ export interface Session {
  */
 export async function openSession(
   browser: Browser,
-  { js, onTestFinished, blockScripts = false }: { js: boolean; onTestFinished: (fn: OnTestFinishedHandler) => void; blockScripts?: boolean },
+  {
+    js,
+    onTestFinished,
+    blockScripts = false,
+    baseURL: base,
+  }: {
+    js: boolean;
+    onTestFinished: (fn: OnTestFinishedHandler) => void;
+    blockScripts?: boolean;
+    /** Another server than the shared one (a test file's own, from useMailSite). */
+    baseURL?: string;
+  },
 ): Promise<Session> {
   const context = await browser.newContext({
     javaScriptEnabled: js,
-    baseURL: baseURL(),
+    baseURL: base ?? baseURL(),
     locale: "en-AU",
     timezoneId: "Australia/Melbourne",
     viewport: { width: 1024, height: 900 },

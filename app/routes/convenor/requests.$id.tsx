@@ -185,7 +185,8 @@ export default function RequestPage() {
       ) : (
         <>
           <p className="body">{page.answerLead}</p>
-          <div className="decision-forms">
+          {/* One column that may shrink below its content: the decline reason's <select> is as wide as its longest option, and would make phones scroll sideways. */}
+          <div className="decision-forms" style={{ gridTemplateColumns: "minmax(0, 1fr)" }}>
             {page.decisions.map((d) => (
               <DecisionForm key={d.decision} d={d} page={page} actionData={actionData} />
             ))}
