@@ -34,7 +34,7 @@ export default function StaffRequestPage() {
     ? Object.entries(actionData.errors).map(([field, code]) => ({ field: field === "form" ? "decision" : field, message: message(code)! }))
     : [];
   return (
-    <main id="main-content" className="main" tabIndex={-1} data-request-id={r.id} data-status={r.status}>
+    <main id="main-content" className="main staff-request" tabIndex={-1} data-request-id={r.id} data-status={r.status}>
       <Link to="/staff/requests" className="back-link">
         {c.back}
       </Link>
