@@ -315,4 +315,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 8,
+    name: "funnel-counts-and-demand-threshold",
+    sql: /* sql */ `
+      -- The wizard's funnel without trackers: how many step-to-step moves a
+      -- day (Australia/Sydney), with no identifier, cookie or address.
+      CREATE TABLE funnel_counts (
+        day TEXT NOT NULL,
+        from_step TEXT NOT NULL,
+        to_step TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),
+        PRIMARY KEY (day, from_step, to_step)
+      ) WITHOUT ROWID;
+
+      -- Demand: an area where this many people wait with no group near them is raised on the staff overview.
+      INSERT OR IGNORE INTO settings (key, value) VALUES ('demand_threshold', '5');
+
+      -- The nearest place to a point (an area's label, where a seeded group goes): a bounding box on latitude.
+      CREATE INDEX places_by_lat ON places (lat, lon);
+    `,
+  },
 ];

@@ -13,6 +13,7 @@ import { findPlaces } from "../../db/gazetteer";
 import { deleteWizardSession } from "../../db/queries/wizard-sessions";
 import { wizardContent, fill } from "../content.server";
 import { countMatches } from "../groups.server";
+import { countFunnelStep } from "../staff/funnel-count.server";
 import { echo, field, readForm, type RawForm } from "./form-data.server";
 import { fieldErrors, STEP_SCHEMAS, type StepValues } from "./schemas";
 import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSession, type WizardSnapshot } from "./session.server";
@@ -253,6 +254,7 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
   // Nothing was saved: send them to where their saved answers say they are.
   if (!next) throw redirectTo(session ? currentPath(session.snapshot) : WIZARD_BASE);
   const { setCookie } = await persistWizard(context, next, session?.id);
+  countFunnelStep(context.db, session?.snapshot, next);
   context.logger.info("wizard step", { step, next: next.status === "done" ? "outcome" : String(next.value) });
   throw redirectTo(currentPath(next), setCookie);
 }
@@ -265,6 +267,7 @@ async function confirmAnswers(session: WizardSession | undefined, context: Actio
   const next = nextSnapshot(snapshot, { type: "confirm", matches });
   if (!next) throw redirectTo(currentPath(snapshot));
   const { setCookie } = await persistWizard(context, next, session.id);
+  countFunnelStep(context.db, snapshot, next);
   const output = next.output as EligibilityOutput | undefined;
   context.logger.info("wizard outcome", { outcome: output?.outcome, reasons: output?.reasons });
   throw redirectTo(currentPath(next), setCookie);
