@@ -50,6 +50,8 @@ export default [
     route("groups", "routes/staff/groups.tsx"),
     route("groups/new", "routes/staff/groups.new.tsx"),
     route("groups/:slug", "routes/staff/groups.$slug.tsx"),
+    route("demand", "routes/staff/demand.tsx"),
+    route("funnel", "routes/staff/funnel.tsx"),
     route("requests", "routes/staff/requests.tsx"),
     route("requests/reasons", "routes/staff/requests.reasons.tsx"),
     route("requests/:id", "routes/staff/requests.$id.tsx"),
