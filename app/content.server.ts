@@ -4,8 +4,9 @@
  * server's start, never a visitor's page.
  */
 import * as z from "zod";
-import { COUNTRY, DISTANCE_KM, EXPERIENCE, FORMAT, HOPES, PRACTICE, REASON_CODES, SUPERVISION } from "../machines/answers";
+import { COUNTRY, DISTANCE_KM, EXPERIENCE, FORMAT, HOPES, PRACTICE, QUESTION_STEPS, REASON_CODES, SUPERVISION } from "../machines/answers";
 import { CRITERIA } from "../machines/criteria";
+import { LOCATION_RULES, NOT_SUITED, type LocationRuleId } from "../machines/matching";
 import criteriaJson from "../content/criteria.json";
 import wizardJson from "../content/wizard.json";
 import siteJson from "../content/site.json";
@@ -31,7 +32,16 @@ export const WizardContentSchema = z.object({
     privacy: text,
     button: text,
   }),
-  common: z.object({ continue: text, back: text, errorSummaryTitle: text, errorTitlePrefix: text, optional: text, tooManySessions: text }),
+  common: z.object({
+    continue: text,
+    back: text,
+    errorSummaryTitle: text,
+    errorTitlePrefix: text,
+    progress: text,
+    answerLost: text,
+    optional: text,
+    tooManySessions: text,
+  }),
   steps: z.object({
     experience: question(EXPERIENCE),
     practice: question(PRACTICE),
@@ -63,22 +73,36 @@ export const WizardContentSchema = z.object({
     notAsked: text,
   }),
   outcome: z.object({
-    titles: z.record(z.enum(["group", "training", "newsletter"]), text),
+    /** One headline per reason: what the person reads first. */
+    headlines: z.record(z.enum(REASON_CODES), text),
+    headlineFullMany: text,
+    headlineAbroadNoPlace: text,
+    headlineNoOnline: text,
     becauseLabel: text,
-    changeAnswer: text,
+    /** The outcome's change link names the answer it changes. */
+    changeAnswer: z.record(z.enum(QUESTION_STEPS), text),
     startAgain: text,
-    groupsHeading: text,
-    onlineHeading: text,
+    matchHeading: text,
+    fullHeading: text,
+    nearZoneHeading: text,
     onlineOfferHeading: text,
+    waitingListHeading: text,
+    waitingListButton: text,
     askToJoin: text,
     joinWaitingList: text,
+    inPerson: text,
+    online: text,
     distance: text,
     fullNote: text,
     noneLeftNote: text,
     trainingLinkText: text,
     newsletterHeading: text,
-    reasons: z.record(z.enum(REASON_CODES), z.object({ because: text, explain: text, next: text })),
+    rechecked: text,
+    joinGroupNote: text,
+    joinGroupLink: text,
+    reasons: z.record(z.enum(REASON_CODES), z.object({ because: text, becauseOnline: text.optional(), explain: text, next: text })),
   }),
+  startAgain: z.object({ title: text, text, button: text, cancel: text }),
   join: z.object({
     title: text,
     description: text,
@@ -93,6 +117,21 @@ export const WizardContentSchema = z.object({
     consent: z.object({ label: text, errors: errors(["required"]) }),
     button: text,
     notAvailable: text,
+    start: z.object({ lead: text, fullLead: text, button: text, continueButton: text, notTaking: text, findGroup: text }),
+    notSuited: z.object({
+      title: text,
+      why: z.record(z.enum([...NOT_SUITED, "too_far_abroad"]), text),
+      changeLead: text,
+      change: z.object({ format: text, distanceKm: text, formatAndDistance: text }),
+      noChange: text,
+      otherWays: text,
+      seeResult: text,
+      changeAnswers: text,
+      findGroup: text,
+      notFit: text,
+      recheck: text,
+      recheckButton: text,
+    }),
   }),
   joinSent: z.object({
     title: text,
@@ -128,7 +167,7 @@ export const WizardContentSchema = z.object({
       legend: text,
       hint: text,
       options: options(["new_groups", "training_events", "convening"]),
-      errors: errors(["required"]),
+      errors: errors(["required", "no_place"]),
     }),
     areaHeading: text,
     areaText: text,
@@ -155,6 +194,9 @@ export const CriteriaContentSchema = z.object({
   motivesHeading: text,
   motivesLead: text,
   criteria: z.record(z.string(), criterionCopy),
+  locationHeading: text,
+  /** One sentence per rule in machines/matching.ts LOCATION_RULES, its numbers as {placeholders}. */
+  locationRules: z.record(z.enum(LOCATION_RULES.map((r) => r.id) as [LocationRuleId, ...LocationRuleId[]]), text),
   cta: text,
 });
 

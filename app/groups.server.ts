@@ -1,8 +1,12 @@
-/** Groups as the pages show them: suburb-level area, rhythm in words, meeting times in two zones. */
-import type { Answers, Area, Matches } from "../machines/answers";
-import { wantsInPersonNearby } from "../machines/answers";
+/**
+ * Groups as the pages show them (suburb-level area, rhythm in words, meeting
+ * times in two zones), and the facts matching needs from the database. Which
+ * groups suit whom is decided in machines/matching.ts, never here.
+ */
+import type { Area } from "../machines/answers";
+import { isMatched, type CandidateGroup, type ListedGroup, type MatchFacts } from "../machines/matching";
 import type { DB } from "../db/client";
-import { findGroupsNear, listOnlineGroups, type GroupWithDistance } from "../db/queries/groups";
+import { candidateGroups, getGroupsByIds, type Group, type GroupWithDistance } from "../db/queries/groups";
 import { describeRhythm, formatMeeting, nextMeetings } from "./utils/rhythm";
 import { zoneForArea, zoneName } from "./utils/time-zones";
 
@@ -46,22 +50,38 @@ export function toGroupCard(g: GroupWithDistance, viewerZone: string | null, now
   };
 }
 
-export interface MatchedGroups {
-  nearby: GroupWithDistance[];
-  online: GroupWithDistance[];
+/** A zone's offset from UTC at an instant, in minutes ("GMT+10:30" → 630). */
+export function utcOffsetMinutes(zone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat("en-AU", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const m = /([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
+  if (!m) return 0;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }
 
-/** The groups that suit someone's location answers: in person within their distance, and online if they accept it. */
-export function groupsFor(db: DB, answers: Answers, area: Area | null): MatchedGroups {
-  const nearby =
-    wantsInPersonNearby(answers) && area && answers.distanceKm ? findGroupsNear(db, area, answers.distanceKm) : [];
-  const online = answers.format === "online" || answers.format === "either" ? listOnlineGroups(db) : [];
-  return { nearby, online };
+export function toCandidate(g: Group, now: Date): CandidateGroup {
+  return { id: g.id, slug: g.slug, name: g.name, format: g.format, status: g.status, lat: g.lat, lon: g.lon, utcOffsetMinutes: utcOffsetMinutes(g.timeZone, now) };
 }
 
-export function countMatches(db: DB, answers: Answers, area: Area | null): Matches {
-  const { nearby, online } = groupsFor(db, answers, area);
-  return { inPerson: nearby.length, online: online.length };
+/** What the statechart's `confirm` carries: the candidate groups near the person's area and online, and their time zone. */
+export function matchFacts(db: DB, area: Area | null, now = new Date()): MatchFacts {
+  const zone = zoneForArea(area);
+  return {
+    groups: candidateGroups(db, area).map((g) => toCandidate(g, now)),
+    viewerUtcOffsetMinutes: zone ? utcOffsetMinutes(zone, now) : null,
+  };
+}
+
+/**
+ * The groups a decision recorded, as they are now, in its order. A group
+ * that has since closed (or gone back to forming) is left out; one that has
+ * filled up shows as full, with its waiting list.
+ */
+export function listedGroups(db: DB, listed: readonly ListedGroup[]): (GroupWithDistance & { how: ListedGroup["how"] })[] {
+  const byId = new Map(getGroupsByIds(db, listed.map((l) => l.id)).map((g) => [g.id, g]));
+  return listed.flatMap((l) => {
+    const g = byId.get(l.id);
+    return g && isMatched(g) ? [{ ...g, distanceKm: l.km, how: l.how }] : [];
+  });
 }
 
 export { zoneForArea };

@@ -7,6 +7,7 @@ export default [
   route("eligibility/outcome", "routes/eligibility.outcome.tsx"),
   route("eligibility/join/:slug", "routes/eligibility.join.tsx"),
   route("eligibility/join/:slug/sent", "routes/eligibility.join.sent.tsx"),
+  route("eligibility/start-again", "routes/eligibility.start-again.tsx"),
   route("eligibility/save", "routes/eligibility.save.tsx"),
   route("eligibility/resume", "routes/eligibility.resume.tsx"),
   route("eligibility/reminder", "routes/eligibility.reminder.tsx"),

@@ -51,14 +51,6 @@ export interface Area {
   lon: number;
 }
 
-/** What the server found for the person's area when they confirm their answers. */
-export interface Matches {
-  /** Open or full in-person groups within the chosen distance. */
-  inPerson: number;
-  /** Open or full online groups. */
-  online: number;
-}
-
 export const OUTCOMES = ["group", "training", "newsletter"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -68,12 +60,8 @@ export const REASON_CODES = [
   "seeking_supervision",
   "not_practising",
   "match",
+  "group_full",
   "no_group_nearby",
   "outside_region",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
-
-/** True when the person wants to meet in person somewhere in AU or NZ. */
-export function wantsInPersonNearby(a: Pick<Answers, "country" | "format">): boolean {
-  return a.country !== "other" && (a.format === "in_person" || a.format === "either");
-}

@@ -13,28 +13,33 @@ import {
   REASON_CODES,
   SUPERVISION,
   type Answers,
-  type Matches,
+  type Area,
   type Outcome,
   type QuestionStep,
   type ReasonCode,
 } from "./answers";
 import { CRITERIA, decide, firstFailing, relevantSteps, RULE_VERSION } from "./criteria";
+import type { MatchFacts } from "./matching";
+import { BRISBANE, factsFor, GROUP_SET_NAMES, RICHMOND_TASMAN } from "./test-fixtures";
 
-/** The routing table from the brief: earliest failing row decides. */
-function briefRouting(a: Answers, m: Matches): { outcome: Outcome; reason: ReasonCode; decidedBy: QuestionStep } {
+/**
+ * The routing table from the brief: earliest failing row decides. For
+ * someone every criterion fits, the location rows (machines/matching.ts,
+ * tested there and in eligibility.test.ts) decide: here, only which kind.
+ */
+function briefRouting(a: Answers, hasOpen: boolean, hasFull: boolean): { outcome: Outcome; reason: ReasonCode; decidedBy: QuestionStep } {
   if (a.experience === "none") return { outcome: "training", reason: "no_experience", decidedBy: "experience" };
   if (a.experience === "client_only") return { outcome: "training", reason: "client_only", decidedBy: "experience" };
   if (a.practice === "not_yet") return { outcome: "newsletter", reason: "not_practising", decidedBy: "practice" };
   if (a.supervision === "yes") return { outcome: "newsletter", reason: "seeking_supervision", decidedBy: "supervision" };
-  const inPerson = a.country !== "other" && (a.format === "in_person" || a.format === "either") && m.inPerson > 0;
-  const online = (a.format === "online" || a.format === "either") && m.online > 0;
-  if (inPerson || online) return { outcome: "group", reason: "match", decidedBy: "location" };
+  if (hasOpen) return { outcome: "group", reason: "match", decidedBy: "location" };
+  if (hasFull) return { outcome: "group", reason: "group_full", decidedBy: "location" };
   if (a.country === "other") return { outcome: "newsletter", reason: "outside_region", decidedBy: "location" };
   return { outcome: "newsletter", reason: "no_group_nearby", decidedBy: "location" };
 }
 
 const fits: Answers = { experience: "workshops", practice: "paid", supervision: "no", hopes: ["connection"] };
-const NO_MATCHES: Matches = { inPerson: 0, online: 0 };
+const NO_GROUPS: MatchFacts = { groups: [], viewerUtcOffsetMinutes: null };
 
 describe("CRITERIA", () => {
   it("are the four eligibility rows of the table, in the order the questions are asked", () => {
@@ -113,38 +118,36 @@ describe("firstFailing", () => {
 });
 
 describe("decide", () => {
+  const near = factsFor("all", BRISBANE);
+  const full = factsFor("fullOnly", BRISBANE);
+  const online = factsFor("onlineAndFar", BRISBANE);
   it.each([
-    [{ experience: "none" }, NO_MATCHES, "training", "no_experience", "experience"],
-    [{ experience: "client_only" }, { inPerson: 9, online: 9 }, "training", "client_only", "experience"],
-    [{ experience: "workshops", practice: "not_yet", supervision: "yes" }, NO_MATCHES, "newsletter", "not_practising", "practice"],
-    [{ experience: "workshops", practice: "not_yet", supervision: "no" }, NO_MATCHES, "newsletter", "not_practising", "practice"],
-    [{ experience: "workshops", practice: "paid", supervision: "yes" }, { inPerson: 3, online: 3 }, "newsletter", "seeking_supervision", "supervision"],
-    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, { inPerson: 1, online: 0 }, "group", "match", "location"],
-    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, { inPerson: 0, online: 4 }, "newsletter", "no_group_nearby", "location"],
-    [{ ...fits, country: "NZ", place: "Richmond", format: "either", distanceKm: 10 }, { inPerson: 1, online: 0 }, "group", "match", "location"],
-    [{ ...fits, country: "NZ", place: "Richmond", format: "either", distanceKm: 10 }, { inPerson: 0, online: 1 }, "group", "match", "location"],
-    [{ ...fits, country: "NZ", place: "Richmond", format: "either", distanceKm: 10 }, NO_MATCHES, "newsletter", "no_group_nearby", "location"],
-    [{ ...fits, country: "AU", place: "4000", format: "online" }, { inPerson: 5, online: 0 }, "newsletter", "no_group_nearby", "location"],
-    [{ ...fits, country: "AU", place: "4000", format: "online" }, { inPerson: 0, online: 1 }, "group", "match", "location"],
-    [{ ...fits, country: "other", place: "Berlin", format: "in_person" }, { inPerson: 5, online: 5 }, "newsletter", "outside_region", "location"],
-    [{ ...fits, country: "other", place: "Berlin", format: "either" }, { inPerson: 5, online: 0 }, "newsletter", "outside_region", "location"],
-    [{ ...fits, country: "other", place: "Berlin", format: "either" }, { inPerson: 0, online: 2 }, "group", "match", "location"],
-    [{ ...fits, country: "other", place: "", format: "online" }, NO_MATCHES, "newsletter", "outside_region", "location"],
-  ] as [Answers, Matches, Outcome, ReasonCode, QuestionStep][])(
-    "%o, %o → %s / %s (decided by %s)",
-    (answers, matches, outcome, reason, decidedBy) => {
-      expect(decide(answers, matches)).toEqual({ outcome, reasons: [reason], decidedBy });
+    [{ experience: "none" }, null, NO_GROUPS, "training", "no_experience", "experience", []],
+    [{ experience: "client_only" }, BRISBANE, near, "training", "client_only", "experience", []],
+    [{ experience: "workshops", practice: "not_yet", supervision: "yes" }, null, NO_GROUPS, "newsletter", "not_practising", "practice", []],
+    [{ experience: "workshops", practice: "not_yet", supervision: "no" }, BRISBANE, near, "newsletter", "not_practising", "practice", []],
+    [{ experience: "workshops", practice: "paid", supervision: "yes" }, BRISBANE, near, "newsletter", "seeking_supervision", "supervision", []],
+    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, BRISBANE, near, "group", "match", "location", ["west-end", "logan"]],
+    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 10 }, BRISBANE, near, "group", "match", "location", ["west-end"]],
+    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, BRISBANE, full, "group", "group_full", "location", ["logan", "fitzroy-hybrid", "perth-online"]],
+    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, BRISBANE, online, "newsletter", "no_group_nearby", "location", ["nz-evenings"]],
+    [{ ...fits, country: "AU", place: "4000", format: "in_person", distanceKm: 100 }, BRISBANE, online, "group", "match", "location", ["gold-coast"]],
+    [{ ...fits, country: "NZ", place: "Richmond", format: "in_person", distanceKm: 10 }, RICHMOND_TASMAN, factsFor("fullOnly", RICHMOND_TASMAN), "newsletter", "no_group_nearby", "location", ["fitzroy-hybrid"]],
+    [{ ...fits, country: "NZ", place: "Richmond", format: "in_person", distanceKm: 25 }, RICHMOND_TASMAN, factsFor("fullOnly", RICHMOND_TASMAN), "group", "group_full", "location", ["nelson", "fitzroy-hybrid"]],
+    [{ ...fits, country: "AU", place: "4000", format: "online" }, BRISBANE, factsFor("none", BRISBANE), "newsletter", "no_group_nearby", "location", []],
+    [{ ...fits, country: "other", place: "Berlin", format: "in_person" }, null, factsFor("onlineAndFar", null), "newsletter", "outside_region", "location", ["london-online", "nz-evenings"]],
+    [{ ...fits, country: "other", place: "Berlin", format: "either" }, null, factsFor("onlineAndFar", null), "group", "match", "location", ["london-online", "nz-evenings"]],
+    [{ ...fits, country: "other", place: "", format: "online" }, null, NO_GROUPS, "newsletter", "outside_region", "location", []],
+  ] as [Answers, Area | null, MatchFacts, Outcome, ReasonCode, QuestionStep, string[]][])(
+    "%o at %o → %s / %s (decided by %s)",
+    (answers, area, facts, outcome, reason, decidedBy, slugs) => {
+      const d = decide(answers, area, facts);
+      expect({ ...d, groups: d.groups.map((g) => g.slug) }).toEqual({ outcome, reasons: [reason], decidedBy, groups: slugs });
     },
   );
 
-  it("agrees with the brief's table for every combination of answers and match counts", () => {
+  it("agrees with the brief's table for every combination of answers and candidate groups", () => {
     const hopesVariants: Answers["hopes"][] = [[], ["connection", "local_colleagues", "learn_share", "collaborate"]];
-    const matchVariants: Matches[] = [
-      { inPerson: 0, online: 0 },
-      { inPerson: 1, online: 0 },
-      { inPerson: 0, online: 1 },
-      { inPerson: 2, online: 3 },
-    ];
     let n = 0;
     for (const experience of EXPERIENCE)
       for (const practice of PRACTICE)
@@ -153,14 +156,28 @@ describe("decide", () => {
             for (const country of COUNTRY)
               for (const format of FORMAT)
                 for (const distanceKm of [undefined, ...DISTANCE_KM])
-                  for (const m of matchVariants) {
+                  for (const set of GROUP_SET_NAMES) {
+                    const area = country === "other" ? null : BRISBANE;
+                    const facts = factsFor(set, area);
                     const a: Answers = { experience, practice, supervision, hopes, country, place: "x", format, distanceKm };
-                    const want = briefRouting(a, m);
-                    expect(decide(a, m), JSON.stringify({ a, m })).toEqual({
+                    const d = decide(a, area, facts);
+                    // Online groups listed to someone who asked only for in person are offers, not matches.
+                    const suited = d.groups.filter((g) => g.how === "in_person" || format !== "in_person");
+                    const want = briefRouting(
+                      a,
+                      suited.some((g) => g.status === "open"),
+                      suited.some((g) => g.status === "full"),
+                    );
+                    const label = JSON.stringify({ a, set });
+                    expect({ outcome: d.outcome, reasons: d.reasons, decidedBy: d.decidedBy }, label).toEqual({
                       outcome: want.outcome,
                       reasons: [want.reason],
                       decidedBy: want.decidedBy,
                     });
+                    // Nobody who does not fit yet is listed a group; a match lists an open group first.
+                    if (want.decidedBy !== "location") expect(d.groups, label).toEqual([]);
+                    if (want.reason === "match") expect(d.groups[0]?.status, label).toBe("open");
+                    if (want.reason === "group_full") expect(suited.every((g) => g.status === "full"), label).toBe(true);
                     n++;
                   }
     expect(n).toBe(4 * 3 * 2 * 2 * 3 * 3 * 5 * 4);
@@ -168,10 +185,10 @@ describe("decide", () => {
 
   it("is pure: does not modify its arguments", () => {
     const a: Answers = { ...fits, country: "AU", place: "4000", format: "either", distanceKm: 50 };
-    const m: Matches = { inPerson: 1, online: 1 };
-    const before = JSON.stringify([a, m]);
-    decide(a, m);
-    expect(JSON.stringify([a, m])).toBe(before);
+    const facts = factsFor("all", BRISBANE);
+    const before = JSON.stringify([a, BRISBANE, facts]);
+    decide(a, BRISBANE, facts);
+    expect(JSON.stringify([a, BRISBANE, facts])).toBe(before);
   });
 });
 
@@ -193,7 +210,7 @@ describe("relevantSteps", () => {
         for (const supervision of SUPERVISION) {
           const a: Answers = { ...fits, experience, practice, supervision, country: "AU", place: "4000", format: "online" };
           const steps = relevantSteps(a);
-          expect(steps.at(-1)).toBe(briefRouting(a, NO_MATCHES).decidedBy);
+          expect(steps.at(-1)).toBe(briefRouting(a, false, false).decidedBy);
           expect(steps).toEqual(QUESTION_STEPS.slice(0, steps.length));
         }
   });

@@ -4,14 +4,19 @@
  * never disagree. Copy lives in content/criteria.json, keyed by criterion id
  * and reason code; nothing here is prose.
  */
-import type { Answers, Matches, Outcome, QuestionStep, ReasonCode } from "./answers";
+import type { Answers, Area, Outcome, QuestionStep, ReasonCode } from "./answers";
 import { QUESTION_STEPS } from "./answers";
+import { matchLocation, type ListedGroup, type MatchFacts } from "./matching";
 
 /**
- * Bump when a criterion, its order or the routing below changes in a way
- * that could give someone a different outcome. Stored with every decision.
+ * Bump when a criterion, its order, the routing below or the matching rules
+ * (machines/matching.ts) change in a way that could give someone a different
+ * outcome or list: machines/rule-version.test.ts fails until you do, and
+ * records the new table's fingerprint in machines/rule-versions.ts. Stored
+ * with every decision and every saved wizard snapshot; a snapshot from an
+ * older version is replayed from its answers (app/wizard/upgrade.server.ts).
  */
-export const RULE_VERSION = "2026-11.1";
+export const RULE_VERSION = "2026-12.1";
 
 export interface Criterion {
   /** Stable id; content/criteria.json has the copy for it. */
@@ -74,25 +79,21 @@ export interface Decision {
   reasons: ReasonCode[];
   /** The question whose answer led to this outcome (the one to offer changing). */
   decidedBy: QuestionStep;
+  /** The groups this decision rests on, in the order the outcome page lists them (empty when PWCOP does not fit yet). */
+  groups: ListedGroup[];
 }
 
 /**
- * The whole routing table of PRODUCT.md §2. `matches` are facts about the
- * groups near the person's area, found by the server; this stays pure.
+ * The whole routing table (docs/rules.md): the earliest failing criterion
+ * decides; for someone every criterion fits, the location rows of
+ * machines/matching.ts. `facts` are the candidate groups the server found;
+ * this stays pure.
  */
-export function decide(answers: Answers, matches: Matches): Decision {
+export function decide(answers: Answers, area: Area | null, facts: MatchFacts): Decision {
   const failing = firstFailing(answers);
-  if (failing) return { outcome: failing.outcome, reasons: [failing.reason], decidedBy: failing.step };
-
-  const { country, format } = answers;
-  if (country === "other" && format === "in_person") {
-    return { outcome: "newsletter", reasons: ["outside_region"], decidedBy: "location" };
-  }
-  const inPersonFits = country !== "other" && format !== "online" && matches.inPerson > 0;
-  const onlineFits = format !== "in_person" && matches.online > 0;
-  if (inPersonFits || onlineFits) return { outcome: "group", reasons: ["match"], decidedBy: "location" };
-  if (country === "other") return { outcome: "newsletter", reasons: ["outside_region"], decidedBy: "location" };
-  return { outcome: "newsletter", reasons: ["no_group_nearby"], decidedBy: "location" };
+  if (failing) return { outcome: failing.outcome, reasons: [failing.reason], decidedBy: failing.step, groups: [] };
+  const located = matchLocation(answers, area, facts);
+  return { outcome: located.outcome, reasons: [...located.reasons], decidedBy: "location", groups: located.groups };
 }
 
 /** Steps whose answers matter for the outcome: everything up to and including the deciding one. */
@@ -100,4 +101,23 @@ export function relevantSteps(answers: Answers): QuestionStep[] {
   const failing = firstFailing(answers);
   if (!failing) return [...QUESTION_STEPS];
   return QUESTION_STEPS.slice(0, QUESTION_STEPS.indexOf(failing.step) + 1);
+}
+
+/**
+ * "Question N of M" for a question page: where `step` is among the questions
+ * this person will be asked, given their other answers (the list ends at the
+ * deciding question once an answer makes the outcome certain). The place
+ * choice belongs to the location question.
+ */
+export function questionProgress(answers: Answers, step: QuestionStep): { number: number; total: number } | null {
+  const others: Answers = { ...answers };
+  if (step === "location") {
+    delete others.country;
+    delete others.format;
+  } else {
+    delete others[step];
+  }
+  const steps = relevantSteps(others);
+  const i = steps.indexOf(step);
+  return i < 0 ? null : { number: i + 1, total: steps.length };
 }

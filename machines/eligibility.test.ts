@@ -27,13 +27,14 @@ import {
   type Answers,
   type Area,
   type Hope,
-  type Matches,
   type Outcome,
   type QuestionStep,
   type ReasonCode,
 } from "./answers";
 import { RULE_VERSION } from "./criteria";
 import { eligibilityMachine, type EligibilityEvent } from "./eligibility";
+import type { MatchFacts } from "./matching";
+import { BRISBANE, factsFor, FITZROY, GROUP_SET_NAMES, RICHMOND_CHCH, RICHMOND_TASMAN, setNameOf, type GroupSetName } from "./test-fixtures";
 
 type Snap = SnapshotFrom<typeof eligibilityMachine>;
 type LocationEvent = Extract<EligibilityEvent, { type: "answer.location" }>;
@@ -47,6 +48,8 @@ interface Expected {
   reasons: ReasonCode[];
   /** The question whose answer made the outcome certain. */
   decidedBy: QuestionStep;
+  /** Slugs of the groups the outcome page lists, in order. */
+  groups: string[];
 }
 
 /**
@@ -55,23 +58,99 @@ interface Expected {
  * | practice not_yet                                  | newsletter | not_practising      |
  * | supervision yes                                   | newsletter | seeking_supervision |
  * | fits, an open group matches place/distance/format | group      | match               |
+ * | fits, groups match but every one is full          | group      | group_full          |
  * | fits, nothing matches, country AU/NZ              | newsletter | no_group_nearby     |
  * | fits, nothing matches, country other              | newsletter | outside_region      |
- * In-person groups count only for format in_person/either and country AU/NZ;
- * online groups only for format online/either.
+ * The location rows, and the groups listed, come from LISTINGS: worked out by
+ * hand from the fixtures (machines/test-fixtures.ts), not from the code.
  */
-function expected(a: Answers, m: Matches): Expected {
-  if (a.experience === "none") return { outcome: "training", reasons: ["no_experience"], decidedBy: "experience" };
-  if (a.experience === "client_only") return { outcome: "training", reasons: ["client_only"], decidedBy: "experience" };
-  if (a.practice === "not_yet") return { outcome: "newsletter", reasons: ["not_practising"], decidedBy: "practice" };
+function expected(a: Answers, area: Area | null, set: GroupSetName): Expected {
+  if (a.experience === "none") return { outcome: "training", reasons: ["no_experience"], decidedBy: "experience", groups: [] };
+  if (a.experience === "client_only") return { outcome: "training", reasons: ["client_only"], decidedBy: "experience", groups: [] };
+  if (a.practice === "not_yet") return { outcome: "newsletter", reasons: ["not_practising"], decidedBy: "practice", groups: [] };
   if (a.supervision === "yes")
-    return { outcome: "newsletter", reasons: ["seeking_supervision"], decidedBy: "supervision" };
-  const inPersonOk = (a.format === "in_person" || a.format === "either") && a.country !== "other" && m.inPerson > 0;
-  const onlineOk = (a.format === "online" || a.format === "either") && m.online > 0;
-  if (inPersonOk || onlineOk) return { outcome: "group", reasons: ["match"], decidedBy: "location" };
-  if (a.country === "other") return { outcome: "newsletter", reasons: ["outside_region"], decidedBy: "location" };
-  return { outcome: "newsletter", reasons: ["no_group_nearby"], decidedBy: "location" };
+    return { outcome: "newsletter", reasons: ["seeking_supervision"], decidedBy: "supervision", groups: [] };
+  const key = locationKey(a, area);
+  const row = LISTINGS[key]?.[set];
+  if (!row) throw new Error(`no expected listing for ${key} / ${set}`);
+  const [reason, groups] = row;
+  const outcome: Outcome = reason === "match" || reason === "group_full" ? "group" : "newsletter";
+  return { outcome, reasons: [reason], decidedBy: "location", groups };
 }
+
+const locationKey = (a: Answers, area: Area | null) => `${a.country} ${JSON.stringify(a.place)} ${a.format} @${area?.id ?? "-"}`;
+
+type Row = [ReasonCode, string[]];
+/**
+ * For each location answer (and place chosen) and each set of candidate
+ * groups: the reason and the groups listed. Rules applied by hand (docs/rules.md):
+ * in person within the distance (in-person and hybrid groups), online for
+ * online/either (online and hybrid groups); forming and closed never; open
+ * before full, in person (nearest first) before online (nearest zone first),
+ * then name. Nothing open: every suited group full → group_full; nothing
+ * suited → no_group_nearby / outside_region. People who did not ask for online
+ * are also offered online groups within 3 hours of their zone (any zone if
+ * unknown, abroad) when they have no open group.
+ */
+const ALL_ONLINE_ABROAD = ["london-online", "nz-evenings", "fitzroy-hybrid", "perth-online"];
+const LISTINGS: Record<string, Record<GroupSetName, Row>> = {
+  // Brisbane, in person within 25 km, +10 h.
+  [`AU "4000" in_person @${BRISBANE.id}`]: {
+    none: ["no_group_nearby", []],
+    all: ["match", ["west-end", "logan"]],
+    fullOnly: ["group_full", ["logan", "fitzroy-hybrid", "perth-online"]],
+    onlineAndFar: ["no_group_nearby", ["nz-evenings"]],
+  },
+  // Fitzroy, either, 50 km, +10 h.
+  [`AU "Fitzroy" either @${FITZROY.id}`]: {
+    none: ["no_group_nearby", []],
+    all: ["match", ["nz-evenings", "london-online", "fitzroy-hybrid", "perth-online"]],
+    fullOnly: ["group_full", ["fitzroy-hybrid", "perth-online"]],
+    onlineAndFar: ["match", ["nz-evenings", "london-online"]],
+  },
+  // Brisbane, online only, +10 h.
+  [`AU "4000" online @${BRISBANE.id}`]: {
+    none: ["no_group_nearby", []],
+    all: ["match", ["nz-evenings", "london-online", "fitzroy-hybrid", "perth-online"]],
+    fullOnly: ["group_full", ["fitzroy-hybrid", "perth-online"]],
+    onlineAndFar: ["match", ["nz-evenings", "london-online"]],
+  },
+  // Richmond (Tasman), in person within 10 km, +12 h: Nelson is 11.2 km away.
+  [`NZ "Richmond" in_person @${RICHMOND_TASMAN.id}`]: {
+    none: ["no_group_nearby", []],
+    all: ["match", ["richmond-tasman"]],
+    fullOnly: ["no_group_nearby", ["fitzroy-hybrid"]],
+    onlineAndFar: ["no_group_nearby", ["nz-evenings"]],
+  },
+  // Richmond (Christchurch), in person within 10 km, +12 h: nothing near.
+  [`NZ "Richmond" in_person @${RICHMOND_CHCH.id}`]: {
+    none: ["no_group_nearby", []],
+    all: ["no_group_nearby", ["nz-evenings", "fitzroy-hybrid"]],
+    fullOnly: ["no_group_nearby", ["fitzroy-hybrid"]],
+    onlineAndFar: ["no_group_nearby", ["nz-evenings"]],
+  },
+  // Berlin, in person: abroad, zone unknown, so every online group is offered.
+  [`other "Berlin" in_person @-`]: {
+    none: ["outside_region", []],
+    all: ["outside_region", ALL_ONLINE_ABROAD],
+    fullOnly: ["outside_region", ["fitzroy-hybrid", "perth-online"]],
+    onlineAndFar: ["outside_region", ["london-online", "nz-evenings"]],
+  },
+  // Zürich, either: online groups suit.
+  [`other "Zürich" either @-`]: {
+    none: ["outside_region", []],
+    all: ["match", ALL_ONLINE_ABROAD],
+    fullOnly: ["group_full", ["fitzroy-hybrid", "perth-online"]],
+    onlineAndFar: ["match", ["london-online", "nz-evenings"]],
+  },
+  // Abroad, no place, online.
+  [`other "" online @-`]: {
+    none: ["outside_region", []],
+    all: ["match", ALL_ONLINE_ABROAD],
+    fullOnly: ["group_full", ["fitzroy-hybrid", "perth-online"]],
+    onlineAndFar: ["match", ["london-online", "nz-evenings"]],
+  },
+};
 
 /** The answers the output should keep: the steps up to and including the deciding one. */
 function expectedOutputAnswers(a: Answers, decidedBy: QuestionStep): Answers {
@@ -95,43 +174,6 @@ function expectedOutputAnswers(a: Answers, decidedBy: QuestionStep): Answers {
 // Fixtures and event generators.
 // ---------------------------------------------------------------------------
 
-const BRISBANE: Area = {
-  id: "au-qld-brisbane-city",
-  name: "Brisbane City",
-  region: "QLD",
-  country: "AU",
-  postcode: "4000",
-  lat: -27.4679,
-  lon: 153.0281,
-};
-const FITZROY: Area = {
-  id: "au-vic-fitzroy",
-  name: "Fitzroy",
-  region: "VIC",
-  country: "AU",
-  postcode: "3065",
-  lat: -37.7982,
-  lon: 144.9784,
-};
-const RICHMOND_TASMAN: Area = {
-  id: "nz-tas-richmond",
-  name: "Richmond",
-  region: "Tasman",
-  country: "NZ",
-  postcode: "7020",
-  lat: -41.3375,
-  lon: 173.1841,
-};
-const RICHMOND_CHCH: Area = {
-  id: "nz-can-richmond",
-  name: "Richmond",
-  region: "Canterbury",
-  country: "NZ",
-  postcode: "8013",
-  lat: -43.5087,
-  lon: 172.6513,
-};
-
 const HOPES_VARIANTS: Hope[][] = [[], ["connection", "learn_share"]];
 
 const LOCATION_VARIANTS: LocationEvent[] = [
@@ -152,12 +194,8 @@ const LOCATION_VARIANTS: LocationEvent[] = [
   { type: "answer.location", country: "other", place: "", format: "online", candidates: [] },
 ];
 
-const MATCHES: Matches[] = [
-  { inPerson: 0, online: 0 },
-  { inPerson: 1, online: 0 },
-  { inPerson: 0, online: 1 },
-  { inPerson: 2, online: 3 },
-];
+/** A confirm with one of the fixture sets of candidate groups, as the server would send it for this area. */
+const confirm = (set: GroupSetName, area: Area | null = null): EligibilityEvent => ({ type: "confirm", facts: factsFor(set, area) });
 
 const ALL_STATES = [
   "experience",
@@ -188,7 +226,7 @@ function forwardEvents(s: Snap): EligibilityEvent[] {
     case "place":
       return s.context.candidates.map((c) => ({ type: "answer.place", areaId: c.id }));
     case "check":
-      return MATCHES.map((matches) => ({ type: "confirm", matches }));
+      return GROUP_SET_NAMES.map((set) => confirm(set, s.context.area));
     default:
       return [];
   }
@@ -198,11 +236,11 @@ function forwardEvents(s: Snap): EligibilityEvent[] {
 interface Folded {
   answers: Answers;
   area: Area | null;
-  matches: Matches | null;
+  facts: MatchFacts | null;
   ambiguous: boolean;
 }
 function fold(events: readonly EligibilityEvent[], from: Folded = emptyFold()): Folded {
-  let { answers, area, matches, ambiguous } = from;
+  let { answers, area, facts, ambiguous } = from;
   let candidates: Area[] = [];
   for (const e of events) {
     switch (e.type) {
@@ -228,16 +266,18 @@ function fold(events: readonly EligibilityEvent[], from: Folded = emptyFold()): 
         area = candidates.find((c) => c.id === e.areaId) ?? null;
         break;
       case "confirm":
-        matches = e.matches;
+        facts = e.facts;
         break;
       case "change":
+      case "join.choose":
+      case "notify":
         break;
     }
   }
-  return { answers, area, matches, ambiguous };
+  return { answers, area, facts, ambiguous };
 }
 function emptyFold(): Folded {
-  return { answers: {}, area: null, matches: null, ambiguous: false };
+  return { answers: {}, area: null, facts: null, ambiguous: false };
 }
 
 /** Events of a graph path, without the leading `xstate.init`. */
@@ -278,12 +318,15 @@ function describePath(events: readonly EligibilityEvent[]): string {
 function assertOutput(actor: ReturnType<typeof replay>["actor"], f: Folded, label: string) {
   const snap = actor.getSnapshot();
   expect(snap.status, label).toBe("done");
-  const exp = expected(f.answers, f.matches!);
+  const exp = expected(f.answers, f.area, setNameOf(f.facts!));
   const out = snap.output!;
   expect({ outcome: out.outcome, reasons: out.reasons }, label).toEqual({
     outcome: exp.outcome,
     reasons: exp.reasons,
   });
+  // The groups the outcome page will list: exactly the expected ones, in order.
+  expect(out.groups.map((g) => g.slug), label).toEqual(exp.groups);
+  expect(snap.context.decision?.groups, label).toEqual(out.groups);
   expect(snap.value, label).toBe(exp.outcome);
   expect(out.decidedBy, label).toBe(exp.decidedBy);
   expect(out.ruleVersion, label).toBe(RULE_VERSION);
@@ -305,20 +348,19 @@ const questionIndex = (s: string) => QUESTION_STEPS.indexOf(s as QuestionStep);
 
 describe("expected() — the brief's routing table", () => {
   const fit: Answers = { experience: "workshops", practice: "paid", supervision: "no", hopes: [] };
-  const none = { inPerson: 0, online: 0 };
   it.each([
-    [{ experience: "none" }, none, "training", "no_experience"],
-    [{ experience: "client_only", practice: "not_yet", supervision: "yes" }, none, "training", "client_only"],
-    [{ experience: "workshops", practice: "not_yet", supervision: "yes" }, none, "newsletter", "not_practising"],
-    [{ experience: "training_program", practice: "unpaid", supervision: "yes" }, none, "newsletter", "seeking_supervision"],
-    [{ ...fit, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, { inPerson: 1, online: 0 }, "group", "match"],
-    [{ ...fit, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, { inPerson: 0, online: 5 }, "newsletter", "no_group_nearby"],
-    [{ ...fit, country: "NZ", place: "Richmond", format: "either", distanceKm: 10 }, { inPerson: 0, online: 1 }, "group", "match"],
-    [{ ...fit, country: "other", place: "Berlin", format: "in_person" }, { inPerson: 3, online: 3 }, "newsletter", "outside_region"],
-    [{ ...fit, country: "other", place: "Berlin", format: "either" }, { inPerson: 3, online: 0 }, "newsletter", "outside_region"],
-    [{ ...fit, country: "other", place: "Berlin", format: "online" }, { inPerson: 0, online: 1 }, "group", "match"],
-  ] as [Answers, Matches, Outcome, ReasonCode][])("%o with %o → %s/%s", (a, m, outcome, reason) => {
-    expect(expected(a, m)).toMatchObject({ outcome, reasons: [reason] });
+    [{ experience: "none" }, null, "all", "training", "no_experience"],
+    [{ experience: "client_only", practice: "not_yet", supervision: "yes" }, null, "all", "training", "client_only"],
+    [{ experience: "workshops", practice: "not_yet", supervision: "yes" }, null, "all", "newsletter", "not_practising"],
+    [{ experience: "training_program", practice: "unpaid", supervision: "yes" }, null, "all", "newsletter", "seeking_supervision"],
+    [{ ...fit, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, BRISBANE, "all", "group", "match"],
+    [{ ...fit, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, BRISBANE, "fullOnly", "group", "group_full"],
+    [{ ...fit, country: "AU", place: "4000", format: "in_person", distanceKm: 25 }, BRISBANE, "onlineAndFar", "newsletter", "no_group_nearby"],
+    [{ ...fit, country: "other", place: "Berlin", format: "in_person" }, null, "all", "newsletter", "outside_region"],
+    [{ ...fit, country: "other", place: "Zürich", format: "either" }, null, "none", "newsletter", "outside_region"],
+    [{ ...fit, country: "other", place: "", format: "online" }, null, "onlineAndFar", "group", "match"],
+  ] as [Answers, Area | null, GroupSetName, Outcome, ReasonCode][])("%o at %o with %s → %s/%s", (a, area, set, outcome, reason) => {
+    expect(expected(a, area, set)).toMatchObject({ outcome, reasons: [reason] });
   });
 });
 
@@ -348,7 +390,7 @@ describe("forward model (getSimplePaths)", () => {
       const label = describePath(events);
       const { actor, visited } = replay(events);
       const f = fold(events);
-      expect(f.matches, label).not.toBeNull();
+      expect(f.facts, label).not.toBeNull();
       const exp = assertOutput(actor, f, label);
       seenOutcomes.add(`${exp.outcome}/${exp.reasons.join(",")}`);
 
@@ -367,6 +409,7 @@ describe("forward model (getSimplePaths)", () => {
     expect([...seenOutcomes].sort()).toEqual(
       [
         "group/match",
+        "group/group_full",
         "newsletter/no_group_nearby",
         "newsletter/not_practising",
         "newsletter/outside_region",
@@ -518,7 +561,7 @@ describe("change model (one change from the check page)", () => {
       }
       // Only answered questions that matter for the outcome can be changed.
       const changeable = QUESTION_STEPS.filter(
-        (s) => startAnswered.has(s) && questionIndex(s) <= questionIndex(expected(startFold.answers, MATCHES[0]!).decidedBy),
+        (s) => startAnswered.has(s) && questionIndex(s) <= questionIndex(expected(startFold.answers, startFold.area, "none").decidedBy),
       );
       expect([...changed].sort()).toEqual([...changeable].sort());
     });
@@ -531,7 +574,7 @@ describe("change model (one change from the check page)", () => {
       [
         { type: "change", step: "experience" },
         ans.experience("none"),
-        { type: "confirm", matches: { inPerson: 2, online: 3 } },
+        confirm("all"),
       ],
       actor,
     );
@@ -555,7 +598,7 @@ describe("change model (one change from the check page)", () => {
         ans.supervision("no"),
         ans.hopes(["collaborate"]),
         LOCATION_VARIANTS[1]!,
-        { type: "confirm", matches: { inPerson: 1, online: 0 } },
+        confirm("all", FITZROY),
       ],
       actor,
     );
@@ -569,7 +612,7 @@ describe("change model (one change from the check page)", () => {
       [
         { type: "change", step: "location" },
         LOCATION_VARIANTS[4]!,
-        { type: "confirm", matches: { inPerson: 5, online: 5 } },
+        confirm("all"),
       ],
       actor,
     );
@@ -594,7 +637,7 @@ describe("change model (one change from the check page)", () => {
         { type: "change", step: "location" },
         LOCATION_VARIANTS[3]!,
         { type: "answer.place", areaId: RICHMOND_TASMAN.id },
-        { type: "confirm", matches: { inPerson: 1, online: 0 } },
+        confirm("all", RICHMOND_TASMAN),
       ],
       actor,
     );
@@ -631,14 +674,14 @@ describe("events the machine cannot take now", () => {
 
   it("confirm before check", () => {
     const actor = startActor();
-    const confirm: EligibilityEvent = { type: "confirm", matches: { inPerson: 1, online: 1 } };
-    expect(actor.getSnapshot().can(confirm)).toBe(false);
+    const confirmAll = confirm("all");
+    expect(actor.getSnapshot().can(confirmAll)).toBe(false);
     replay([ans.experience("workshops"), ans.practice("paid"), ans.supervision("no"), ans.hopes([])], actor);
     expect(actor.getSnapshot().value).toBe("location");
-    expect(actor.getSnapshot().can(confirm)).toBe(false);
+    expect(actor.getSnapshot().can(confirmAll)).toBe(false);
     replay([LOCATION_VARIANTS[3]!], actor);
     expect(actor.getSnapshot().value).toBe("place");
-    expect(actor.getSnapshot().can(confirm)).toBe(false);
+    expect(actor.getSnapshot().can(confirmAll)).toBe(false);
   });
 
   it("change to a step not yet answered (or not relevant), and change outside check", () => {
@@ -716,7 +759,7 @@ describe("Back button: re-answering an earlier question from a later step", () =
     const actor = startAt(START_FIXTURES[0]!.prefix);
     replay([LOCATION_VARIANTS[1]!], actor);
     expect(actor.getSnapshot().value).toBe("check");
-    replay([{ type: "confirm", matches: { inPerson: 0, online: 1 } }], actor);
+    replay([confirm("onlineAndFar", FITZROY)], actor);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: "group", area: FITZROY, answers: { format: "either" } });
   });
 
@@ -729,7 +772,7 @@ describe("Back button: re-answering an earlier question from a later step", () =
     expect(actor.getSnapshot().value).toBe("place");
     replay([LOCATION_VARIANTS[0]!], actor);
     expect(actor.getSnapshot().value).toBe("check");
-    replay([{ type: "confirm", matches: { inPerson: 1, online: 0 } }], actor);
+    replay([confirm("all", BRISBANE)], actor);
     expect(actor.getSnapshot().output).toMatchObject({
       outcome: "group",
       area: BRISBANE,
@@ -739,7 +782,7 @@ describe("Back button: re-answering an earlier question from a later step", () =
 
   it("a re-answer that makes the outcome certain goes straight to check", () => {
     const { actor } = replay(upToLocation);
-    replay([ans.supervision("yes"), { type: "confirm", matches: { inPerson: 1, online: 1 } }], actor);
+    replay([ans.supervision("yes"), confirm("all")], actor);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: "newsletter", reasons: ["seeking_supervision"] });
     expect(Object.keys(actor.getSnapshot().output!.answers).sort()).toEqual(["experience", "practice", "supervision"]);
   });
@@ -753,10 +796,10 @@ describe("persisted snapshot round-trip", () => {
     ["at check after change", [...START_FIXTURES[0]!.prefix, { type: "change", step: "location" }]],
   ];
   const continuations: Record<string, EligibilityEvent[]> = {
-    "at hopes": [ans.hopes(["connection"]), LOCATION_VARIANTS[0]!, { type: "confirm", matches: { inPerson: 1, online: 0 } }],
-    "at place": [{ type: "answer.place", areaId: RICHMOND_TASMAN.id }, { type: "confirm", matches: { inPerson: 0, online: 0 } }],
-    "at check": [{ type: "change", step: "hopes" }, ans.hopes([]), { type: "confirm", matches: { inPerson: 1, online: 0 } }],
-    "at check after change": [LOCATION_VARIANTS[5]!, { type: "confirm", matches: { inPerson: 4, online: 0 } }],
+    "at hopes": [ans.hopes(["connection"]), LOCATION_VARIANTS[0]!, confirm("all", BRISBANE)],
+    "at place": [{ type: "answer.place", areaId: RICHMOND_TASMAN.id }, confirm("none", RICHMOND_TASMAN)],
+    "at check": [{ type: "change", step: "hopes" }, ans.hopes([]), confirm("all", BRISBANE)],
+    "at check after change": [LOCATION_VARIANTS[5]!, confirm("all")],
   };
 
   it.each(prefixes)("%s: restored actor continues identically", (name, prefix) => {

@@ -1,8 +1,9 @@
 /**
  * The eligibility statechart. Pure and isomorphic: no I/O, no timers, no
  * invoked actors. Facts from the outside world (which gazetteer places match
- * what was typed, how many groups are near) arrive inside events, found by
- * the server before it sends them.
+ * what was typed, the candidate groups and time zones) arrive inside events,
+ * found by the server before it sends them. The decision records the groups
+ * it matched (machines/matching.ts), so the outcome page lists exactly them.
  *
  *   experience → practice → supervision → hopes → location (→ place) → check → group | training | newsletter
  *
@@ -12,11 +13,26 @@
  * may be given again from any later step (the browser's Back button).
  */
 import { assign, setup } from "xstate";
-import type { Answers, Area, Country, DistanceKm, Experience, Format, Hope, Matches, Practice, QuestionStep, Supervision } from "./answers";
+import type { Answers, Area, Country, DistanceKm, Experience, Format, Hope, Practice, QuestionStep, Supervision } from "./answers";
 import { QUESTION_STEPS } from "./answers";
 import { decide, firstFailing, relevantSteps, RULE_VERSION, type Decision } from "./criteria";
+import type { ListedGroup, MatchFacts } from "./matching";
 
 export type WizardStep = QuestionStep | "place" | "check";
+
+/** The group someone came to join from its page: carried through the questions to its join form. */
+export interface JoinGroup {
+  id: number;
+  slug: string;
+}
+
+/**
+ * What to tell someone whose saved answers were made under an older
+ * RULE_VERSION: `rechecked`, their answers were checked again under the
+ * current rules; `answer_lost`, one answer could not be carried over and is
+ * asked again (what they typed is shown filled in).
+ */
+export type Notice = "rechecked" | "answer_lost";
 export const FINAL_STATES = ["group", "training", "newsletter"] as const;
 
 export interface EligibilityContext {
@@ -29,6 +45,12 @@ export interface EligibilityContext {
   /** Set while changing an answer from the check page. */
   returnTo: "check" | null;
   decision: Decision | null;
+  /** The RULE_VERSION this snapshot was made under. */
+  ruleVersion: string;
+  joinGroup: JoinGroup | null;
+  notice: Notice | null;
+  /** Answers from an older version that could not be replayed: shown filled in, never counted as given. */
+  carried: Answers;
 }
 
 export type EligibilityEvent =
@@ -47,15 +69,27 @@ export type EligibilityEvent =
     }
   | { type: "answer.place"; areaId: string }
   | { type: "change"; step: QuestionStep }
-  | { type: "confirm"; matches: Matches };
+  | { type: "confirm"; facts: MatchFacts }
+  | { type: "join.choose"; group: JoinGroup }
+  /** After replaying answers saved under an older RULE_VERSION: what to tell the person, and answers to show filled in. */
+  | { type: "notify"; notice: Notice; carried?: Answers };
 
 export interface EligibilityOutput {
   outcome: Decision["outcome"];
   reasons: Decision["reasons"];
   decidedBy: QuestionStep;
+  /** The groups the decision rests on, in the order the outcome page lists them. */
+  groups: ListedGroup[];
   answers: Answers;
   area: Area | null;
   ruleVersion: string;
+  notice: Notice | null;
+}
+
+export interface EligibilityInput {
+  answers?: Answers;
+  area?: Area | null;
+  joinGroup?: JoinGroup | null;
 }
 
 type LocationEvent = Extract<EligibilityEvent, { type: "answer.location" }>;
@@ -145,7 +179,7 @@ export const eligibilityMachine = setup({
     events: {} as EligibilityEvent,
     output: {} as EligibilityOutput,
     /** Resuming from earlier answers (e.g. changing an answer after seeing the outcome). */
-    input: {} as { answers?: Answers; area?: Area | null } | undefined,
+    input: {} as EligibilityInput | undefined,
   },
   guards: {
     nextIs: ({ context }, params: { step: QuestionStep | "check" }) => nextStep(context) === params.step,
@@ -165,7 +199,7 @@ export const eligibilityMachine = setup({
       event.type === "answer.place" && context.candidates.some((c) => c.id === event.areaId),
     resumesAtCheck: ({ context }) => Object.keys(context.answers).length > 0 && nextStep({ ...context, returnTo: "check" }) === "check",
     decides: ({ context, event }, params: { outcome: Decision["outcome"] }) =>
-      event.type === "confirm" && decide(context.answers, event.matches).outcome === params.outcome,
+      event.type === "confirm" && decide(context.answers, context.area, event.facts).outcome === params.outcome,
   },
   actions: {
     recordExperience: assign(({ context, event }) =>
@@ -214,7 +248,12 @@ export const eligibilityMachine = setup({
     ),
     startChange: assign({ returnTo: "check" as const, lastAnswered: null }),
     recordDecision: assign(({ context, event }) =>
-      event.type === "confirm" ? { decision: decide(context.answers, event.matches), returnTo: null } : {},
+      event.type === "confirm" ? { decision: decide(context.answers, context.area, event.facts), returnTo: null } : {},
+    ),
+    recordJoinGroup: assign(({ event }) => (event.type === "join.choose" ? { joinGroup: { id: event.group.id, slug: event.group.slug } } : {})),
+    clearNotice: assign({ notice: null }),
+    recordNotice: assign(({ context, event }) =>
+      event.type === "notify" ? { notice: event.notice, carried: event.carried ?? context.carried } : {},
     ),
   },
 }).createMachine({
@@ -227,6 +266,10 @@ export const eligibilityMachine = setup({
     lastAnswered: null,
     returnTo: null,
     decision: null,
+    ruleVersion: RULE_VERSION,
+    joinGroup: input?.joinGroup ?? null,
+    notice: null,
+    carried: {},
   }),
   output: ({ context }) => {
     // The machine only reaches a final state through `confirm`, which records the decision.
@@ -235,14 +278,19 @@ export const eligibilityMachine = setup({
       outcome: decision.outcome,
       reasons: decision.reasons,
       decidedBy: decision.decidedBy,
+      groups: decision.groups,
       answers: relevantAnswers(context.answers),
       area: relevantSteps(context.answers).includes("location") ? context.area : null,
-      ruleVersion: RULE_VERSION,
+      ruleVersion: context.ruleVersion,
+      notice: context.notice,
     };
   },
   // Answering again a question already answered (the browser's Back button),
   // from any later step. The current step's own handler takes precedence.
   on: {
+    // Coming to the questions from a group's "Ask to join": remembered, whatever the step.
+    "join.choose": { actions: "recordJoinGroup" },
+    notify: { actions: "recordNotice" },
     "answer.experience": {
       guard: { type: "answered", params: { step: "experience" } },
       target: ".routing",
@@ -305,6 +353,7 @@ export const eligibilityMachine = setup({
     },
     /** Transient: picks the next step from the answers so far. */
     routing: {
+      entry: "clearNotice",
       always: routeOnward,
     },
     check: {

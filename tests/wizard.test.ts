@@ -31,6 +31,13 @@ const because = (reason: ReasonCode, vars: Record<string, string> = {}) => fill(
 
 const MELBOURNE_INNER_NORTH = "melbourne-inner-north";
 
+/** The headline each outcome starts with (one per reason; places and distances filled in). */
+function headline(c: { reason: ReasonCode; journey: Journey }): string {
+  const l = c.journey.location;
+  const place = c.reason === "no_group_nearby" ? "Broken Hill, NSW 2880" : (l?.place ?? "");
+  return fill(outcomeCopy.headlines[c.reason], { place, distance: l?.distanceKm ? `${l.distanceKm} km` : "" });
+}
+
 /** Fits, and a group meets in Brunswick: 3056 is one place, its area, so there is nothing to choose. */
 const MATCH: Journey = {
   experience: "training_program",
@@ -207,7 +214,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       await w.seeResult();
       const o = await w.outcome();
       expect(o).toEqual({ outcome: c.outcome, reasons: c.reason, reasonText: c.reasonText });
-      await expect.poll(() => w.page.title()).toContain(outcomeCopy.titles[c.outcome]);
+      await expect.poll(() => w.page.title()).toContain(headline(c));
       if (c.outcome === "group") {
         await expect.poll(() => w.page.locator("main a[href^='/eligibility/join/']").count()).toBeGreaterThan(0);
       }

@@ -31,10 +31,31 @@ interface StepFormProps {
   hidden?: Record<string, string>;
   /** Where the form posts; the current route by default. */
   action?: string;
+  /**
+   * GOV.UK: while the form shows errors, the page title starts with this
+   * ("Error: "). Without JavaScript the server adds it (app/utils/error-title.server.ts);
+   * with it, errors found in the browser or returned by a fetch set document.title here.
+   */
+  errorTitlePrefix?: string;
+  /** The page's heading and introduction: shown after the error summary, which comes first (GOV.UK). */
+  intro?: ReactNode;
   children: (props: { errors: Record<string, string | undefined> }) => ReactNode;
 }
 
-export function StepForm({ schema, serverErrors = {}, messageFor, fieldOrder, multiValue = [], errorSummaryTitle, submitLabel, hidden, action, children }: StepFormProps) {
+export function StepForm({
+  schema,
+  serverErrors = {},
+  messageFor,
+  fieldOrder,
+  multiValue = [],
+  errorSummaryTitle,
+  submitLabel,
+  hidden,
+  action,
+  errorTitlePrefix,
+  intro,
+  children,
+}: StepFormProps) {
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -72,10 +93,19 @@ export function StepForm({ schema, serverErrors = {}, messageFor, fieldOrder, mu
   const summary: SummaryError[] = fieldOrder.filter((f) => errors[f]).map((f) => ({ field: f, message: errors[f]! }));
   for (const [k, message] of Object.entries(errors)) if (message && !fieldOrder.includes(k)) summary.push({ field: k, message });
   const busy = navigation.state === "submitting";
+  const hasErrors = summary.length > 0;
+
+  useEffect(() => {
+    if (!errorTitlePrefix) return;
+    const clean = document.title.startsWith(errorTitlePrefix) ? document.title.slice(errorTitlePrefix.length) : document.title;
+    const wanted = hasErrors ? errorTitlePrefix + clean : clean;
+    if (document.title !== wanted) document.title = wanted;
+  }, [hasErrors, errorTitlePrefix]);
 
   return (
     <>
       <ErrorSummary title={errorSummaryTitle} errors={summary} focusKey={`${attempts}:${JSON.stringify(codes)}`} />
+      {intro}
       <Form
         method="post"
         action={action}

@@ -2,7 +2,9 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import criteriaJson from "../../content/criteria.json";
+import { DISTANCE_KM } from "../../machines/answers";
 import { CRITERIA, type Criterion } from "../../machines/criteria";
+import { LOCATION_RULES, NEAR_ZONE_HOURS } from "../../machines/matching";
 import { CriteriaContentSchema } from "../content.server";
 import { whoIsItFor } from "../criteria-page.server";
 import { WhoIsItFor } from "./who-is-it-for";
@@ -38,5 +40,16 @@ describe("<WhoIsItFor>", () => {
     const added = within(notForYou).getByText(/you live too far from any group for now/).closest("li") as HTMLElement;
     expect(added.dataset.criterion).toBe("lives_nearby");
     expect(within(added).getByRole("link", { name: "Hear when a group starts near you" }).getAttribute("href")).toBe("/newsletter");
+  });
+
+  it("states the location rules from machines/matching.ts, with the numbers the matching uses", () => {
+    const { container } = render(<WhoIsItFor d={whoIsItFor()} />);
+    const rules = container.querySelector('[data-list="location-rules"]') as HTMLElement;
+    const items = within(rules).getAllByRole("listitem");
+    expect(items.map((li) => li.dataset.rule)).toEqual(LOCATION_RULES.map((r) => r.id));
+    const text = rules.textContent ?? "";
+    expect(text).toContain(`up to ${DISTANCE_KM.slice(0, -1).join(", ")} or ${DISTANCE_KM.at(-1)} km`);
+    expect(text).toContain(`within ${NEAR_ZONE_HOURS} hours`);
+    expect(text).not.toMatch(/\{\w+\}/);
   });
 });

@@ -21,6 +21,14 @@ export function WhoIsItFor({ d }: { d: WhoIsItForData }) {
           </li>
         ))}
       </ul>
+      <h2 className="heading-l">{d.locationHeading}</h2>
+      <ul className="list list--bullet" data-list="location-rules">
+        {d.locationRules.map((r) => (
+          <li key={r.id} data-rule={r.id}>
+            {r.text}
+          </li>
+        ))}
+      </ul>
       <h2 className="heading-l">{d.motivesHeading}</h2>
       <p className="body">{d.motivesLead}</p>
       <ul className="list list--bullet">

@@ -8,7 +8,7 @@
 import type { Area } from "../../machines/answers";
 import type { DB } from "../../db/client";
 import { findPlaces, getPlace } from "../../db/gazetteer";
-import { distanceKm } from "../../db/geo";
+import { areaLabel, greatCircleKm as distanceKm } from "../../machines/places";
 import { listPublicGroups, type Group, type GroupWithDistance } from "../../db/queries/groups";
 import { fill } from "../content.server";
 import { toGroupCard, type GroupCard } from "../groups.server";
@@ -42,10 +42,8 @@ export function readQuery(url: URL): DirectoryQuery {
   };
 }
 
-export function areaLabel(a: Pick<Area, "name" | "region" | "postcode" | "country">): string {
-  const where = [a.region, a.postcode].filter(Boolean).join(" ");
-  return `${a.name}, ${where}${a.country === "NZ" && !/new zealand/i.test(where) ? ", NZ" : ""}`;
-}
+/** How an area is written: the one label, machines/places.ts. */
+export { areaLabel };
 
 export type PlaceResult =
   | { kind: "none" }

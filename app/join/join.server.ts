@@ -1,49 +1,45 @@
 /** Asking to join a matched group: a short, consented summary stored for the convenor. */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { type DB, writeTransaction } from "../../db/client";
+import { writeTransaction } from "../../db/client";
 import { appendAudit } from "../../db/queries/audit";
 import { createJoinRequest, findJoinRequest } from "../../db/queries/join-requests";
-import type { GroupWithDistance } from "../../db/queries/groups";
-import type { EligibilityOutput } from "../../machines/eligibility";
 import { fill, wizardContent } from "../content.server";
 import { toGroupCard, zoneForArea } from "../groups.server";
-import { echo, readForm } from "../wizard/form-data.server";
-import { finishedWizard, offeredGroups } from "../wizard/outcome.server";
+import { echo, field, readForm } from "../wizard/form-data.server";
+import { finishedWizard } from "../wizard/outcome.server";
 import { fieldErrors } from "../wizard/schemas";
 import { OUTCOME_PATH, WIZARD_BASE } from "../wizard/steps";
 import { queueJoinRequestEmails } from "./join-emails.server";
+import { JOIN_INTENTS, joinableGroup, joinIntentAction, joinPageData, joinState, type JoinIntent } from "./join-state.server";
 import { joinSchema } from "./schema";
 
-function findOffered(db: DB, output: EligibilityOutput, slug: string | undefined): GroupWithDistance | undefined {
-  const { nearby, online } = offeredGroups(db, output);
-  return [...nearby, ...online].find((g) => g.slug === slug);
-}
-
+/** The join form's group: only one the person's decided answers list (machines/matching.ts records them). */
 async function joinContext(args: LoaderFunctionArgs) {
   const done = await finishedWizard(args.request, args.context);
   // Nobody asks to join before checking that PWCOP fits them.
   if (!done) throw redirect(WIZARD_BASE, { status: 303 });
-  const group = findOffered(args.context.db, done.output, args.params.slug);
-  if (!group) {
-    throw data({ message: wizardContent.join.notAvailable }, { status: 404 });
-  }
-  return { ...done, group };
+  const state = await joinState(args);
+  if (state.kind !== "form") throw redirect(`${WIZARD_BASE}/join/${state.group.slug}`, { status: 303 });
+  return { sessionId: state.sessionId, output: state.output, group: state.group };
 }
 
 export function joinCopy() {
   const { join, common, steps } = wizardContent;
-  return { ...join, hopeOptions: steps.hopes.options, errorSummaryTitle: common.errorSummaryTitle };
+  return { ...join, hopeOptions: steps.hopes.options, errorSummaryTitle: common.errorSummaryTitle, errorTitlePrefix: common.errorTitlePrefix };
 }
 
 export async function joinLoader(args: LoaderFunctionArgs) {
-  const { output, group } = await joinContext(args);
+  const state = await joinState(args);
   const copy = joinCopy();
+  if (state.kind !== "form") return { kind: "other" as const, copy, page: joinPageData(state), backHref: `/groups/${state.group.slug}` };
+  const { output, group } = state;
   const vars = { group: group.name, convenor: group.convenorFirstName };
   return {
+    kind: "form" as const,
     copy,
     title: fill(copy.title, vars),
     lead: fill(group.status === "full" ? copy.fullLead : copy.lead, vars),
-    group: toGroupCard(group, zoneForArea(output.area)),
+    group: { ...toGroupCard(group, zoneForArea(output.area)), href: `/groups/${group.slug}` },
     hopes: output.answers.hopes ?? [],
     backHref: OUTCOME_PATH,
   };
@@ -56,6 +52,9 @@ export interface JoinActionData {
 
 export async function joinAction(args: ActionFunctionArgs) {
   const raw = await readForm(args.request);
+  // The buttons of a join page that is not (yet) the form: start the questions for this group, check again, change one answer.
+  const intent = field(raw, "intent") ?? "";
+  if ((JOIN_INTENTS as readonly string[]).includes(intent)) return joinIntentAction(args, intent as JoinIntent);
   const { sessionId, output, group } = await joinContext(args);
   const parsed = joinSchema.safeParse(raw);
   if (!parsed.success) {
@@ -94,8 +93,15 @@ export async function joinAction(args: ActionFunctionArgs) {
   throw redirect(`/eligibility/join/${group.slug}/sent`, { status: 303 });
 }
 
+/** The sent page stays for a request made, even after the answers are decided again. */
+async function sentContext(args: LoaderFunctionArgs) {
+  const done = await finishedWizard(args.request, args.context);
+  if (!done) throw redirect(WIZARD_BASE, { status: 303 });
+  return { sessionId: done.sessionId, group: joinableGroup(args.context.db, args.params.slug) };
+}
+
 export async function joinSentLoader(args: LoaderFunctionArgs) {
-  const { sessionId, group } = await joinContext(args);
+  const { sessionId, group } = await sentContext(args);
   const request = findJoinRequest(args.context.db, sessionId, group.id);
   if (!request) throw redirect(`/eligibility/join/${group.slug}`, { status: 303 });
   const { joinSent } = wizardContent;

@@ -1,6 +1,7 @@
 import { ChoiceGroup, TextField } from "../components/fields";
 import { Honeypot } from "../components/honeypot";
 import { StepForm } from "../components/step-form";
+import type { ReactNode } from "react";
 import type { NewsletterActionData, NewsletterFormCopy } from "./newsletter.server";
 
 const loadSchema = () => import("./schema").then((m) => m.newsletterSchema);
@@ -12,6 +13,7 @@ export function NewsletterForm({
   defaultInterests,
   actionData,
   headingLevel = 2,
+  intro,
 }: {
   copy: NewsletterFormCopy;
   areaText: string | null;
@@ -20,6 +22,8 @@ export function NewsletterForm({
   defaultInterests: string[];
   actionData?: NewsletterActionData;
   headingLevel?: 2 | 3;
+  /** The page's heading and introduction, shown after the error summary (GOV.UK: the summary comes first). */
+  intro?: ReactNode;
 }) {
   const values = actionData?.values;
   const email = typeof values?.email === "string" ? values.email : "";
@@ -33,11 +37,13 @@ export function NewsletterForm({
       serverErrors={actionData?.errors}
       messageFor={(field, code) => {
         if (field === "email") return copy.email.errors[code as "required"] ?? copy.email.errors.invalid;
-        return copy.interests.errors.required;
+        return copy.interests.errors[code as "required"] ?? copy.interests.errors.required;
       }}
       fieldOrder={["email", "interests"]}
       errorSummaryTitle={copy.errorSummaryTitle}
+      errorTitlePrefix={copy.errorTitlePrefix}
       submitLabel={copy.button}
+      intro={intro}
     >
       {({ errors }) => (
         <>

@@ -1,18 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { WAITING_REASONS, type Interest } from "../../db/queries/newsletter";
+import type { Interest } from "../../db/queries/newsletter";
 import type { EligibilityOutput } from "../../machines/eligibility";
+import { knowsWhere, offersWaitingList, waitingAreaFor } from "../../machines/matching";
+import { areaLabel } from "../../machines/places";
 import { fill, wizardContent } from "../content.server";
 import { followUpContent } from "../follow-up-content.server";
 import { echo, readForm } from "../wizard/form-data.server";
 import { finishedWizard } from "../wizard/outcome.server";
 import { fieldErrors } from "../wizard/schemas";
-import { areaLabel } from "../wizard/wizard.server";
 import { newsletterSchema } from "./schema";
 import { requestSignup } from "./subscription.server";
 
 export function newsletterFormCopy() {
   const { newsletter, common } = wizardContent;
-  return { ...newsletter, errorSummaryTitle: common.errorSummaryTitle };
+  return { ...newsletter, errorSummaryTitle: common.errorSummaryTitle, errorTitlePrefix: common.errorTitlePrefix };
 }
 export type NewsletterFormCopy = ReturnType<typeof newsletterFormCopy>;
 
@@ -22,14 +23,13 @@ export type NewsletterFormCopy = ReturnType<typeof newsletterFormCopy>;
  * their area (the point they gave, their distance, online if they accept it).
  */
 export function waitingListNote(output: EligibilityOutput | undefined): string | null {
-  if (!output || !output.reasons.some((r) => (WAITING_REASONS as readonly string[]).includes(r))) return null;
+  if (!output || !offersWaitingList(output.reasons)) return null;
   const { answers, area } = output;
-  const acceptsOnline = answers.format === "online" || answers.format === "either";
-  const inPerson = area !== null && answers.distanceKm !== undefined;
+  const where = waitingAreaFor(answers, area);
   const c = followUpContent.newsletter.waitingList;
-  const vars = { distance: `${answers.distanceKm ?? ""} km`, place: area ? areaLabel(area) : "" };
-  if (inPerson) return fill(acceptsOnline ? c.inPersonOrOnline : c.inPerson, vars);
-  return acceptsOnline ? c.online : null;
+  const vars = { distance: `${where.distanceKm ?? ""} km`, place: area ? areaLabel(area) : "" };
+  if (where.distanceKm !== null) return fill(where.acceptsOnline ? c.inPersonOrOnline : c.inPerson, vars);
+  return where.acceptsOnline ? c.online : null;
 }
 
 /** The waiting-list note for this visitor's finished wizard, if it applies (the newsletter outcome page). */
@@ -41,7 +41,7 @@ export async function newsletterLoader({ request, context }: LoaderFunctionArgs)
   const done = await finishedWizard(request, context);
   const output = done?.output;
   const areaText = output?.area ? areaLabel(output.area) : output?.answers.country === "other" && output.answers.place ? output.answers.place : null;
-  const wantsGroups = output?.reasons.some((r) => r === "no_group_nearby" || r === "outside_region");
+  const wantsGroups = output ? offersWaitingList(output.reasons) : false;
   return { copy: newsletterFormCopy(), areaText, waitingText: waitingListNote(output), defaultInterests: (wantsGroups ? ["new_groups"] : []) as Interest[] };
 }
 
@@ -61,6 +61,11 @@ export async function newsletterAction({ request, context }: ActionFunctionArgs)
   // The area comes from the person's own wizard answers on the server, never from the form.
   const output = (await finishedWizard(request, context))?.output;
   const a = output?.answers;
+  // "New groups near me" with no place at all would be a promise we cannot keep.
+  if (parsed.data.interests.includes("new_groups") && !knowsWhere(a, output?.area)) {
+    return data<NewsletterActionData>({ errors: { interests: "no_place" }, values: echo(raw) }, { status: 400 });
+  }
+  const where = a ? waitingAreaFor(a, output?.area ?? null) : null;
   // Stored unconfirmed; the confirmation email is queued in the same transaction.
   requestSignup(context, {
     email: parsed.data.email,
@@ -68,10 +73,10 @@ export async function newsletterAction({ request, context }: ActionFunctionArgs)
     country: a?.country ?? null,
     place: output?.area ? areaLabel(output.area) : (a?.place ?? null),
     areaId: output?.area?.id ?? null,
-    lat: output?.area?.lat ?? null,
-    lon: output?.area?.lon ?? null,
-    distanceKm: a?.distanceKm ?? null,
-    acceptsOnline: a ? a.format === "online" || a.format === "either" : null,
+    lat: where?.lat ?? null,
+    lon: where?.lon ?? null,
+    distanceKm: where?.distanceKm ?? null,
+    acceptsOnline: where?.acceptsOnline ?? null,
     outcome: output?.outcome ?? null,
     reasons: output?.reasons ?? null,
     ruleVersion: output?.ruleVersion ?? null,

@@ -1,26 +1,73 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkbox, ChoiceGroup, TextField } from "../components/fields";
 import { GroupCard } from "../components/group-card";
 import { Honeypot } from "../components/honeypot";
 import { Page, pageMeta } from "../components/page";
 import { StepForm } from "../components/step-form";
 import { joinAction, joinLoader, type JoinActionData } from "../join/join.server";
-
+import type { JoinPageData } from "../join/join-state.server";
 
 /** Answers change on the server: Back and reload always fetch the current page. */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title, data.copy.description) : []);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? pageMeta(data.kind === "form" ? data.title : data.page.title, data.copy.description) : [];
 
 const loadSchema = () => import("../join/schema").then((m) => m.joinSchema);
 
 export const loader = (args: LoaderFunctionArgs) => joinLoader(args);
 export const action = (args: ActionFunctionArgs) => joinAction(args);
 
+const NO_LABELS = { askToJoin: "", joinWaitingList: "", distance: "{km} km away", fullNote: "" };
+
+/** Not the form (yet): what comes first, and the one button or links that lead on. */
+function JoinFirst({ page }: { page: JoinPageData }) {
+  return (
+    <>
+      <h1 className="heading-xl">{page.title}</h1>
+      <p className="lead" data-join-state={page.kind}>
+        {page.lead}
+      </p>
+      <ul className="group-list group-list--single">
+        <GroupCard group={page.group} labels={NO_LABELS} headingLevel={2} href={`/groups/${page.group.slug}`} />
+      </ul>
+      {"changeLead" in page ? <p className="body">{page.changeLead}</p> : null}
+      {page.button ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={page.button.intent} />
+          <button type="submit" className="button">
+            {page.button.label}
+          </button>
+        </Form>
+      ) : null}
+      {page.links.length ? (
+        <>
+          {"otherWays" in page ? <h2 className="heading-m">{page.otherWays}</h2> : null}
+          <ul className="list">
+            {page.links.map((l) => (
+              <li key={l.href}>
+                <a href={l.href}>{l.text}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export default function Join() {
-  const { copy, title, lead, group, hopes, backHref } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
   const actionData = useActionData<JoinActionData>();
+  if (d.kind !== "form") {
+    return (
+      <Page backHref={d.backHref}>
+        <JoinFirst page={d.page} />
+      </Page>
+    );
+  }
+  const { copy, title, lead, group, hopes, backHref } = d;
   const v = actionData?.values;
   const str = (k: string) => (typeof v?.[k] === "string" ? (v[k] as string) : "");
   const chosenHopes = v ? (Array.isArray(v.hopes) ? v.hopes : []) : hopes;
@@ -34,11 +81,6 @@ export default function Join() {
   };
   return (
     <Page backHref={backHref}>
-      <h1 className="heading-xl">{title}</h1>
-      <p className="lead">{lead}</p>
-      <ul className="group-list group-list--single">
-        <GroupCard group={group} labels={{ askToJoin: "", joinWaitingList: "", distance: "{km} km away", fullNote: "" }} headingLevel={2} />
-      </ul>
       <StepForm
         schema={loadSchema}
         multiValue={["hopes"]}
@@ -46,7 +88,17 @@ export default function Join() {
         messageFor={(field, code) => messages[field]?.[code] ?? Object.values(messages[field] ?? {})[0] ?? code}
         fieldOrder={["name", "email", "note", "hopes", "consent"]}
         errorSummaryTitle={copy.errorSummaryTitle}
+        errorTitlePrefix={copy.errorTitlePrefix}
         submitLabel={copy.button}
+        intro={
+          <>
+            <h1 className="heading-xl">{title}</h1>
+            <p className="lead">{lead}</p>
+            <ul className="group-list group-list--single">
+              <GroupCard group={group} labels={NO_LABELS} headingLevel={2} href={group.href} />
+            </ul>
+          </>
+        }
       >
         {({ errors }) => (
           <>

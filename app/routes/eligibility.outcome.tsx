@@ -1,47 +1,55 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { GroupCard, type GroupCardLabels } from "../components/group-card";
-import type { GroupCard as GroupCardData } from "../groups.server";
+import { useLoaderData } from "@remix-run/react";
+import { GroupCard } from "../components/group-card";
 import { Page, pageMeta } from "../components/page";
 import { wizardContent } from "../content.server";
 import { NewsletterForm } from "../newsletter/newsletter-form";
 import { newsletterFormCopy, waitingListNoteFor } from "../newsletter/newsletter.server";
 import { RecheckForm } from "../recheck/recheck-form";
 import { recheckFormCopy } from "../recheck/recheck.server";
-import { outcomeLoader } from "../wizard/outcome.server";
-
+import { outcomeLoader, type OutcomeSection } from "../wizard/outcome.server";
 
 /** Answers change on the server: Back and reload always fetch the current page. */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title) : []);
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.page.headline) : []);
 
 export async function loader(args: LoaderFunctionArgs) {
   const page = await outcomeLoader(args);
-  const copy = wizardContent.outcome;
+  const c = wizardContent.outcome;
+  const newsletter = page.outcome === "newsletter" ? newsletterFormCopy() : null;
   return {
     page,
-    title: copy.titles[page.outcome],
-    copy: { ...copy, reasons: undefined },
-    newsletter: page.outcome === "newsletter" ? newsletterFormCopy() : null,
+    copy: {
+      becauseLabel: c.becauseLabel,
+      startAgain: c.startAgain,
+      trainingLinkText: c.trainingLinkText,
+      newsletterHeading: c.newsletterHeading,
+      waitingListHeading: c.waitingListHeading,
+      noneLeftNote: c.noneLeftNote,
+      labels: { askToJoin: c.askToJoin, joinWaitingList: c.joinWaitingList, distance: c.distance, fullNote: c.fullNote },
+    },
+    // The waiting list's first action says what it does.
+    newsletter: newsletter && page.waitingList ? { ...newsletter, button: c.waitingListButton } : newsletter,
     // People with nothing near are most likely to want news of new groups.
-    newsletterInterests: page.reasons.some((r) => r === "no_group_nearby" || r === "outside_region") ? ["new_groups"] : ["training_events"],
+    newsletterInterests: page.waitingList ? ["new_groups"] : ["training_events"],
     waitingText: page.outcome === "newsletter" ? await waitingListNoteFor(args) : null,
     recheck: page.outcome === "training" ? recheckFormCopy() : null,
   };
 }
 
-/** Groups the person may ask to join, each with its "Ask to join" action. */
-function GroupListSection({ id, heading, groups, labels }: { id: string; heading: string; groups: GroupCardData[]; labels: GroupCardLabels }) {
-  if (groups.length === 0) return null;
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Groups the person may ask to join (or join the waiting list of), each name linking to its page. */
+function GroupSection({ section, labels }: { section: OutcomeSection; labels: Data["copy"]["labels"] }) {
   return (
-    <section aria-labelledby={id}>
-      <h2 className="heading-l" id={id}>
-        {heading}
+    <section aria-labelledby={section.id} className="section" data-section={section.id}>
+      <h2 className="heading-l" id={section.id}>
+        {section.heading}
       </h2>
       <ul className="group-list">
-        {groups.map((g) => (
-          <GroupCard key={g.slug} group={g} labels={labels} joinHref={`/eligibility/join/${g.slug}`} />
+        {section.groups.map((g) => (
+          <GroupCard key={g.slug} id={g.id} group={g} labels={labels} href={g.href} joinHref={g.joinHref} primary={g.primary} />
         ))}
       </ul>
     </section>
@@ -49,21 +57,35 @@ function GroupListSection({ id, heading, groups, labels }: { id: string; heading
 }
 
 export default function Outcome() {
-  const { page, title, copy, newsletter, newsletterInterests, waitingText, recheck } = useLoaderData<typeof loader>();
-  const labels = { askToJoin: copy.askToJoin, joinWaitingList: copy.joinWaitingList, distance: copy.distance, fullNote: copy.fullNote };
-  const fits = page.outcome === "group";
+  const { page, copy, newsletter, newsletterInterests, waitingText, recheck } = useLoaderData<typeof loader>();
+  const newsletterSection = newsletter ? (
+    <section aria-labelledby="newsletter-heading" className="section">
+      <h2 className="heading-l" id="newsletter-heading">
+        {page.waitingList ? copy.waitingListHeading : copy.newsletterHeading}
+      </h2>
+      <p className="body">{page.next}</p>
+      <NewsletterForm copy={newsletter} areaText={page.areaText} waitingText={waitingText} defaultInterests={newsletterInterests} headingLevel={3} />
+    </section>
+  ) : null;
   return (
     <Page data-outcome={page.outcome} data-reasons={page.reasons.join(" ")}>
-      <div className={`panel panel--${page.outcome}`}>
-        <h1 className="heading-xl panel__title">{title}</h1>
+      <div className={`panel panel--${page.fits ? "group" : page.outcome}`}>
+        <h1 className="heading-xl panel__title">{page.headline}</h1>
       </div>
+      {page.notice ? (
+        <div className="inset" data-notice>
+          {page.notice}
+        </div>
+      ) : null}
       <h2 className="heading-m">{copy.becauseLabel}</h2>
       <p className="lead" data-reason-text>
         {page.because}
       </p>
       <p className="body">{page.explain}</p>
       <p className="body">
-        <a href={page.changeHref}>{copy.changeAnswer}</a>
+        <a href={page.change.href} data-change-link>
+          {page.change.text}
+        </a>
       </p>
 
       {page.outcome === "training" ? (
@@ -87,26 +109,26 @@ export default function Outcome() {
         </section>
       ) : null}
 
-      <GroupListSection id="nearby-heading" heading={copy.groupsHeading} groups={page.nearby} labels={labels} />
-      <GroupListSection id="online-heading" heading={fits ? copy.onlineHeading : copy.onlineOfferHeading} groups={page.online} labels={labels} />
+      {/* Fits, but nothing where they want one: the waiting list first, online groups second. */}
+      {page.waitingList ? newsletterSection : null}
 
-      {fits && page.nearby.length === 0 && page.online.length === 0 ? <p className="body">{copy.noneLeftNote}</p> : null}
+      {page.sections.map((s) => (
+        <GroupSection key={s.id} section={s} labels={copy.labels} />
+      ))}
 
-      {newsletter ? (
-        <section aria-labelledby="newsletter-heading" className="section">
-          <h2 className="heading-l" id="newsletter-heading">
-            {copy.newsletterHeading}
-          </h2>
-          <p className="body">{page.next}</p>
-          <NewsletterForm copy={newsletter} areaText={page.areaText} waitingText={waitingText} defaultInterests={newsletterInterests} headingLevel={3} />
-        </section>
+      {page.noneLeft ? <p className="body">{copy.noneLeftNote}</p> : null}
+
+      {page.waitingList ? null : newsletterSection}
+
+      {page.joinGroupNote ? (
+        <p className="body" data-join-group-note>
+          {page.joinGroupNote.text} <a href={page.joinGroupNote.href}>{page.joinGroupNote.linkText}</a>
+        </p>
       ) : null}
 
-      <Form method="post" action="/eligibility" className="section">
-        <button type="submit" className="button button--secondary">
-          {copy.startAgain}
-        </button>
-      </Form>
+      <p className="body section">
+        <a href={page.startAgainHref}>{copy.startAgain}</a>
+      </p>
     </Page>
   );
 }

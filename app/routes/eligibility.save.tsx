@@ -13,7 +13,7 @@ export const loader = (args: LoaderFunctionArgs) => saveLoader(args);
 export const action = (args: ActionFunctionArgs) => saveAction(args);
 
 export default function SaveForLater() {
-  const { copy, errorSummaryTitle, sent, backHref } = useLoaderData<typeof loader>();
+  const { copy, errorSummaryTitle, errorTitlePrefix, sent, backHref } = useLoaderData<typeof loader>();
   const actionData = useActionData<SaveActionData>();
   if (sent) {
     return (
@@ -31,11 +31,20 @@ export default function SaveForLater() {
   }
   return (
     <Page backHref={backHref}>
-      <h1 className="heading-xl">{copy.title}</h1>
-      <p className="lead">{copy.lead}</p>
-      <p className="body">{copy.validity}</p>
-      <p className="body">{copy.privacy}</p>
-      <SaveForm copy={copy} errorSummaryTitle={errorSummaryTitle} actionData={actionData} />
+      <SaveForm
+        copy={copy}
+        errorSummaryTitle={errorSummaryTitle}
+        errorTitlePrefix={errorTitlePrefix}
+        actionData={actionData}
+        intro={
+          <>
+            <h1 className="heading-xl">{copy.title}</h1>
+            <p className="lead">{copy.lead}</p>
+            <p className="body">{copy.validity}</p>
+            <p className="body">{copy.privacy}</p>
+          </>
+        }
+      />
     </Page>
   );
 }

@@ -18,9 +18,19 @@ export default function Newsletter() {
   const actionData = useActionData<NewsletterActionData>();
   return (
     <Page>
-      <h1 className="heading-xl">{copy.title}</h1>
-      <p className="lead">{copy.lead}</p>
-      <NewsletterForm copy={copy} areaText={areaText} waitingText={waitingText} defaultInterests={defaultInterests} actionData={actionData} />
+      <NewsletterForm
+        copy={copy}
+        areaText={areaText}
+        waitingText={waitingText}
+        defaultInterests={defaultInterests}
+        actionData={actionData}
+        intro={
+          <>
+            <h1 className="heading-xl">{copy.title}</h1>
+            <p className="lead">{copy.lead}</p>
+          </>
+        }
+      />
     </Page>
   );
 }

@@ -61,7 +61,7 @@ export function resumeFromToken(db: DB, secrets: string[], token: string | null,
   const check = checkToken(db, secrets, token, RESUME_PURPOSE, now);
   if (!check.ok) return check;
   const persisted = check.token.payload.snapshot;
-  const snapshot = restoreSnapshot(persisted);
+  const snapshot = restoreSnapshot(persisted, db);
   if (!snapshot) return { ok: false, reason: "invalid" };
   const sessionId = newWizardSessionId();
   try {
@@ -92,6 +92,7 @@ export async function saveLoader({ request, context }: LoaderFunctionArgs) {
   return {
     copy: { ...c, validity: fill(c.validity, { days: RESUME_DAYS }), sentText: fill(c.sentText, { days: RESUME_DAYS }) },
     errorSummaryTitle: wizardContent.common.errorSummaryTitle,
+    errorTitlePrefix: wizardContent.common.errorTitlePrefix,
     sent,
     backHref: currentPath(session.snapshot),
   };

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { TextField } from "../components/fields";
 import { Honeypot } from "../components/honeypot";
 import { StepForm } from "../components/step-form";
@@ -11,7 +12,20 @@ interface SaveCopy {
 }
 
 /** "Email me a link to continue": one address, used once. */
-export function SaveForm({ copy, errorSummaryTitle, actionData }: { copy: SaveCopy; errorSummaryTitle: string; actionData?: SaveActionData }) {
+export function SaveForm({
+  copy,
+  errorSummaryTitle,
+  errorTitlePrefix,
+  actionData,
+  intro,
+}: {
+  copy: SaveCopy;
+  errorSummaryTitle: string;
+  errorTitlePrefix: string;
+  actionData?: SaveActionData;
+  /** The page's heading and introduction, shown after the error summary (GOV.UK: the summary comes first). */
+  intro?: ReactNode;
+}) {
   const email = typeof actionData?.values.email === "string" ? actionData.values.email : "";
   return (
     <StepForm
@@ -20,7 +34,9 @@ export function SaveForm({ copy, errorSummaryTitle, actionData }: { copy: SaveCo
       messageFor={(_field, code) => copy.email.errors[code as "required"] ?? copy.email.errors.invalid}
       fieldOrder={["email"]}
       errorSummaryTitle={errorSummaryTitle}
+      errorTitlePrefix={errorTitlePrefix}
       submitLabel={copy.button}
+      intro={intro}
     >
       {({ errors }) => (
         <>

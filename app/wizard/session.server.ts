@@ -4,7 +4,9 @@
  */
 import { createCookie, data, type AppLoadContext } from "@remix-run/node";
 import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
-import { eligibilityMachine, type EligibilityEvent, type EligibilityOutput } from "../../machines/eligibility";
+import { eligibilityMachine, type EligibilityEvent, type EligibilityInput } from "../../machines/eligibility";
+import type { DB } from "../../db/client";
+import { isCurrent, replaySnapshot } from "./upgrade.server";
 import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot, WIZARD_SESSION_DAYS } from "../../db/queries/wizard-sessions";
 import type { Services } from "../context";
 import { wizardContent } from "../content.server";
@@ -37,9 +39,30 @@ export interface WizardSession {
   snapshot: WizardSnapshot;
 }
 
-/** Restores a persisted snapshot; anything unreadable counts as no session. */
-export function restoreSnapshot(persisted: unknown): WizardSnapshot | undefined {
+/**
+ * Restores a persisted snapshot; anything unreadable counts as no session.
+ * One made under an older RULE_VERSION is replayed from its answers
+ * (./upgrade.server.ts): `upgraded` says so, and the caller saves the result.
+ */
+export function restoreSnapshot(persisted: unknown, db: DB): WizardSnapshot | undefined {
+  return restore(persisted, db)?.snapshot;
+}
+
+function restore(persisted: unknown, db: DB): { snapshot: WizardSnapshot; upgraded: boolean } | undefined {
   if (!persisted || typeof persisted !== "object") return undefined;
+  if (!isCurrent(persisted)) {
+    try {
+      const snapshot = replaySnapshot(db, persisted);
+      return snapshot ? { snapshot, upgraded: true } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const snapshot = restoreCurrent(persisted);
+  return snapshot ? { snapshot, upgraded: false } : undefined;
+}
+
+function restoreCurrent(persisted: unknown): WizardSnapshot | undefined {
   try {
     const actor = createActor(eligibilityMachine, { snapshot: persisted as WizardSnapshot, input: undefined });
     actor.start();
@@ -68,12 +91,14 @@ export function readWizardSessionId(request: Request, services: Services): Promi
 export async function loadWizardSession(request: Request, services: Services): Promise<WizardSession | undefined> {
   const id = await readWizardSessionId(request, services);
   if (!id) return undefined;
-  const snapshot = restoreSnapshot(readWizardSnapshot(services.db, id));
-  return snapshot ? { id, snapshot } : undefined;
+  const restored = restore(readWizardSnapshot(services.db, id), services.db);
+  if (!restored) return undefined;
+  if (restored.upgraded) saveWizardSnapshot(services.db, id, eligibilityMachine.getPersistedSnapshot(restored.snapshot));
+  return { id, snapshot: restored.snapshot };
 }
 
 /** A new wizard's first snapshot, optionally resuming from earlier answers (changing an answer after the outcome). */
-export function startSnapshot(input?: { answers?: EligibilityOutput["answers"]; area?: EligibilityOutput["area"] }): WizardSnapshot {
+export function startSnapshot(input?: EligibilityInput): WizardSnapshot {
   return initialTransition(eligibilityMachine, input ?? {})[0];
 }
 

@@ -1,6 +1,5 @@
 /** The wizard's pages: one question per page, check your answers. */
 import { Form } from "@remix-run/react";
-import { useEffect } from "react";
 import { ChoiceGroup, TextField, type Choice } from "../components/fields";
 import { StepForm } from "../components/step-form";
 import type { StepActionData, StepPageData, stepCopy } from "./wizard.server";
@@ -21,23 +20,30 @@ type Copy = Text["copy"];
 const toChoices = (options: Record<string, { label: string; hint?: string }>, order?: readonly string[]): Choice[] =>
   (order ?? Object.keys(options)).map((value) => ({ value, label: options[value]!.label, hint: options[value]!.hint }));
 
-/** GOV.UK: prefix the title with "Error: " while the page shows errors (enhancement; the server render has the summary focused). */
-function useErrorTitle(hasErrors: boolean, prefix: string) {
-  useEffect(() => {
-    const clean = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
-    document.title = hasErrors ? prefix + clean : clean;
-  }, [hasErrors, prefix]);
-}
-
 export function StepPage({ page, text, actionData }: { page: StepPageData; text: Text; actionData?: StepActionData }) {
   const { copy, common } = text;
   const serverErrors = actionData?.errors ?? {};
-  useErrorTitle(Object.keys(serverErrors).length > 0, common.errorTitlePrefix);
 
   if (page.step === "check" && copy.kind === "check") return <CheckPage page={page} copy={copy} />;
 
   const values = actionData?.values ?? ("values" in page ? page.values : {});
-  const formProps = { serverErrors, errorSummaryTitle: common.errorSummaryTitle, submitLabel: common.continue };
+  // "Question 2 of 5", and what to say when an answer had to be asked again: after the error summary, before the question.
+  const intro =
+    page.step !== "check" && (page.progress || page.notice) ? (
+      <>
+        {page.progress ? (
+          <p className="caption" data-progress>
+            {page.progress}
+          </p>
+        ) : null}
+        {page.notice ? (
+          <div className="inset" data-notice>
+            {page.notice}
+          </div>
+        ) : null}
+      </>
+    ) : undefined;
+  const formProps = { serverErrors, errorSummaryTitle: common.errorSummaryTitle, errorTitlePrefix: common.errorTitlePrefix, submitLabel: common.continue, intro };
 
   if (page.step === "place" && copy.kind === "place") {
     return (

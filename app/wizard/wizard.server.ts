@@ -7,12 +7,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Answers, Area, QuestionStep } from "../../machines/answers";
 import { QUESTION_STEPS } from "../../machines/answers";
-import { relevantSteps } from "../../machines/criteria";
+import { questionProgress, relevantSteps } from "../../machines/criteria";
+import { fits } from "../../machines/matching";
 import { isAnswered, type EligibilityEvent, type EligibilityOutput, type WizardStep } from "../../machines/eligibility";
-import { findPlaces } from "../../db/gazetteer";
 import { deleteWizardSession } from "../../db/queries/wizard-sessions";
 import { wizardContent, fill } from "../content.server";
-import { countMatches } from "../groups.server";
+import { matchFacts } from "../groups.server";
+import { areaLabel } from "../../machines/places";
+import { buildEvent, valuesFor } from "./events.server";
 import { countFunnelStep } from "../staff/funnel-count.server";
 import { echo, field, readForm, type RawForm } from "./form-data.server";
 import { fieldErrors, STEP_SCHEMAS, type StepValues } from "./schemas";
@@ -20,7 +22,6 @@ import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type Wiz
 import { changePath, isPageStep, isQuestionStep, OUTCOME_PATH, stepPath, WIZARD_BASE } from "./steps";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-const MAX_CANDIDATES = 20;
 
 /** Where a snapshot's person should be now. */
 export function currentPath(snapshot: WizardSnapshot): string {
@@ -55,31 +56,7 @@ function previousStep(step: WizardStep, answers: Answers): string {
   return i <= 0 ? WIZARD_BASE : stepPath(QUESTION_STEPS[i - 1]!);
 }
 
-/** Form values as the page's fields expect them (strings; arrays for checkboxes). */
-function valuesFor(step: QuestionStep, a: Answers): RawForm {
-  switch (step) {
-    case "experience":
-      return a.experience ? { experience: a.experience } : {};
-    case "practice":
-      return a.practice ? { practice: a.practice } : {};
-    case "supervision":
-      return a.supervision ? { supervision: a.supervision } : {};
-    case "hopes":
-      return { hopes: a.hopes ?? [] };
-    case "location": {
-      const v: RawForm = {};
-      if (a.country) v.country = a.country;
-      if (a.place !== undefined) v.place = a.place;
-      if (a.format) v.format = a.format;
-      if (a.distanceKm !== undefined) v.distanceKm = String(a.distanceKm);
-      return v;
-    }
-  }
-}
-
-export function areaLabel(area: Pick<Area, "name" | "region" | "postcode">): string {
-  return [area.name, [area.region, area.postcode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-}
+export { areaLabel };
 
 export interface CheckRow {
   step: QuestionStep;
@@ -130,10 +107,34 @@ export function checkRows(answers: Answers, area: Area | null): CheckRow[] {
   return rows;
 }
 
+/** What every question page shows above its question: "Question 2 of 5", and a notice when an answer had to be asked again. */
+interface QuestionHeader {
+  progress: string | null;
+  notice: string | null;
+}
+
 export type StepPageData =
-  | { step: QuestionStep; values: RawForm; changing: boolean; backHref: string }
-  | { step: "place"; place: string; candidates: { id: string; label: string }[]; backHref: string }
+  | ({ step: QuestionStep; values: RawForm; changing: boolean; backHref: string } & QuestionHeader)
+  | ({ step: "place"; place: string; candidates: { id: string; label: string }[]; backHref: string } & QuestionHeader)
   | { step: "check"; rows: CheckRow[]; backHref: string };
+
+function header(snapshot: WizardSnapshot | null, answers: Answers, step: QuestionStep, changing: boolean): QuestionHeader {
+  const p = changing ? null : questionProgress(answers, step);
+  const here = snapshot !== null && snapshot.status !== "done" && (snapshot.value === step || (step === "location" && snapshot.value === "place"));
+  return {
+    progress: p ? fill(wizardContent.common.progress, { number: p.number, total: p.total }) : null,
+    notice: here && snapshot.context.notice === "answer_lost" ? wizardContent.common.answerLost : null,
+  };
+}
+
+/** The form's values for a question: the answer given, or what was typed before an answer had to be asked again. */
+function shownValues(snapshot: WizardSnapshot, answers: Answers, step: QuestionStep): RawForm {
+  if (snapshot.status !== "done" && !isAnswered(snapshot.context, step)) {
+    const carried = valuesFor(step, snapshot.context.carried ?? {});
+    if (Object.keys(carried).length > 0 && !(step === "hopes" && snapshot.context.carried.hopes === undefined)) return carried;
+  }
+  return valuesFor(step, answers);
+}
 
 /** GET /eligibility/:step */
 export async function stepLoader({ request, params, context }: LoaderFunctionArgs): Promise<StepPageData> {
@@ -143,7 +144,7 @@ export async function stepLoader({ request, params, context }: LoaderFunctionArg
   const session = await loadWizardSession(request, context);
 
   if (!session) {
-    if (step === "experience") return { step, values: {}, changing: false, backHref: WIZARD_BASE };
+    if (step === "experience") return { step, values: {}, changing: false, backHref: WIZARD_BASE, ...header(null, {}, step, false) };
     throw redirectInstead(WIZARD_BASE);
   }
   const { snapshot } = session;
@@ -152,7 +153,7 @@ export async function stepLoader({ request, params, context }: LoaderFunctionArg
   if (snapshot.status === "done") {
     // Changing an answer after seeing the outcome: show that question, filled in.
     if (changing && isQuestionStep(step) && relevantSteps(answers).includes(step)) {
-      return { step, values: valuesFor(step, answers), changing: true, backHref: OUTCOME_PATH };
+      return { step, values: valuesFor(step, answers), changing: true, backHref: OUTCOME_PATH, ...header(snapshot, answers, step, true) };
     }
     throw redirectInstead(OUTCOME_PATH);
   }
@@ -165,14 +166,17 @@ export async function stepLoader({ request, params, context }: LoaderFunctionArg
         place: answers.place ?? "",
         candidates: snapshot.context.candidates.map((c) => ({ id: c.id, label: areaLabel(c) })),
         backHref: stepPath("location"),
+        ...header(snapshot, answers, "location", false),
       };
     }
     if (step === "check") return { step, rows: checkRows(answers, area), backHref: previousStep("check", answers) };
+    const changingHere = changing && current === "check";
     return {
       step,
-      values: valuesFor(step, answers),
-      changing: changing && current === "check",
-      backHref: changing && current === "check" ? stepPath("check") : previousStep(step, answers),
+      values: shownValues(snapshot, answers, step),
+      changing: changingHere,
+      backHref: changingHere ? stepPath("check") : previousStep(step, answers),
+      ...header(snapshot, answers, step, changingHere),
     };
   }
   // The place choice belongs to the location question: once made, Back lands on that question.
@@ -189,35 +193,6 @@ function invalid(errors: Record<string, string>, raw: RawForm) {
   return data<StepActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
 }
 
-type Built = { event: EligibilityEvent } | { errors: Record<string, string> };
-
-function buildEvent(step: Exclude<WizardStep, "check">, v: StepValues<typeof step>, context: LoaderFunctionArgs["context"]): Built {
-  switch (step) {
-    case "experience":
-      return { event: { type: "answer.experience", experience: (v as StepValues<"experience">).experience } };
-    case "practice":
-      return { event: { type: "answer.practice", practice: (v as StepValues<"practice">).practice } };
-    case "supervision":
-      return { event: { type: "answer.supervision", supervision: (v as StepValues<"supervision">).supervision } };
-    case "hopes":
-      return { event: { type: "answer.hopes", hopes: (v as StepValues<"hopes">).hopes } };
-    case "place":
-      return { event: { type: "answer.place", areaId: (v as StepValues<"place">).areaId } };
-    case "location": {
-      const l = v as StepValues<"location">;
-      const distanceKm = l.distanceKm === undefined ? undefined : (Number(l.distanceKm) as 10 | 25 | 50 | 100);
-      if (l.country === "other") {
-        return { event: { type: "answer.location", country: "other", place: l.place, format: l.format, candidates: [] } };
-      }
-      const candidates = findPlaces(context.db, l.country, l.place, MAX_CANDIDATES);
-      if (candidates.length === 0) return { errors: { place: "unknown" } };
-      return {
-        event: { type: "answer.location", country: l.country, place: l.place, format: l.format, distanceKm, candidates },
-      };
-    }
-  }
-}
-
 /** POST /eligibility/:step */
 export async function stepAction({ request, params, context }: ActionFunctionArgs) {
   const step = params.step;
@@ -229,7 +204,7 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
 
   const parsed = STEP_SCHEMAS[step].safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error), raw);
-  const built = buildEvent(step, parsed.data, context);
+  const built = buildEvent(step, parsed.data, context.db);
   if ("errors" in built) return invalid(built.errors, raw);
 
   const changing = field(raw, "returnTo") === "check";
@@ -263,14 +238,25 @@ async function confirmAnswers(session: WizardSession | undefined, context: Actio
   if (!session) throw redirectTo(WIZARD_BASE);
   const { snapshot } = session;
   if (snapshot.status === "done" || !snapshot.matches("check")) throw redirectTo(currentPath(snapshot));
-  const matches = countMatches(context.db, snapshot.context.answers, snapshot.context.area);
-  const next = nextSnapshot(snapshot, { type: "confirm", matches });
+  const next = nextSnapshot(snapshot, { type: "confirm", facts: matchFacts(context.db, snapshot.context.area) });
   if (!next) throw redirectTo(currentPath(snapshot));
   const { setCookie } = await persistWizard(context, next, session.id);
   countFunnelStep(context.db, snapshot, next);
   const output = next.output as EligibilityOutput | undefined;
   context.logger.info("wizard outcome", { outcome: output?.outcome, reasons: output?.reasons });
-  throw redirectTo(currentPath(next), setCookie);
+  throw redirectTo(afterOutcome(next), setCookie);
+}
+
+/**
+ * Where a finished wizard goes: its outcome, or, for someone who came from a
+ * group's "Ask to join" and fits, that group's join page (its form when the
+ * group suits their answers; otherwise why not, and the answer to change).
+ */
+export function afterOutcome(snapshot: WizardSnapshot): string {
+  const output = snapshot.output as EligibilityOutput | undefined;
+  const chosen = snapshot.context.joinGroup;
+  if (snapshot.status === "done" && output && chosen && fits(output.reasons)) return `${WIZARD_BASE}/join/${chosen.slug}`;
+  return currentPath(snapshot);
 }
 
 export { fill };

@@ -1,11 +1,11 @@
+import { isMatched, meetsInPerson, meetsOnline, MAX_TRAVEL_KM } from "../../machines/matching";
+import { greatCircleKm } from "../../machines/places";
 import type { DB } from "../client";
-import { boundingBox, distanceKm } from "../geo";
+import { boundingBox } from "../geo";
 import { RhythmSchema, type Rhythm } from "../rhythm";
 
-export const GROUP_FORMATS = ["in_person", "online", "hybrid"] as const;
-export const GROUP_STATUSES = ["forming", "open", "full", "closed"] as const;
-export type GroupFormat = (typeof GROUP_FORMATS)[number];
-export type GroupStatus = (typeof GROUP_STATUSES)[number];
+export { GROUP_FORMATS, GROUP_STATUSES, type GroupFormat, type GroupStatus } from "../../machines/matching";
+import type { GroupFormat, GroupStatus } from "../../machines/matching";
 
 /** A group as the public may see it: suburb-level area, never a venue or the convenor's email. */
 export interface Group {
@@ -91,31 +91,49 @@ function byAvailabilityThenDistance(a: GroupWithDistance, b: GroupWithDistance):
 }
 
 /**
- * Groups that meet in person (in-person or hybrid) within `maxKm` of a point,
- * open ones first, then full ones (with their waiting list). Forming and
- * closed groups are never matched.
+ * The candidates for matching (machines/matching.ts decides which suit):
+ * every group with a point within `maxKm` of `point` (a bounding box, the
+ * index's prefilter; no point: none), and every group that meets online. Any
+ * status: the rules, not this query, say which statuses are matched.
  */
-export function findGroupsNear(db: DB, point: { lat: number; lon: number }, maxKm: number): GroupWithDistance[] {
-  const box = boundingBox(point, maxKm);
+export function candidateGroups(db: DB, point: { lat: number; lon: number } | null, maxKm: number = MAX_TRAVEL_KM): Group[] {
+  const box = point ? boundingBox(point, maxKm) : null;
   const rows = db
     .prepare(
       `SELECT ${COLUMNS} FROM groups
-       WHERE status IN ('open', 'full') AND format IN ('in_person', 'hybrid')
-         AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?`,
+       WHERE format IN ('online', 'hybrid')
+          OR (@near = 1 AND lat BETWEEN @minLat AND @maxLat AND lon BETWEEN @minLon AND @maxLon)`,
     )
-    .all(box.minLat, box.maxLat, box.minLon, box.maxLon) as GroupRow[];
-  return rows
-    .map((r) => ({ ...toGroup(r), distanceKm: distanceKm(point, { lat: r.lat!, lon: r.lon! }) }))
+    .all({ near: box ? 1 : 0, minLat: box?.minLat ?? 0, maxLat: box?.maxLat ?? 0, minLon: box?.minLon ?? 0, maxLon: box?.maxLon ?? 0 }) as GroupRow[];
+  return rows.map(toGroup);
+}
+
+/**
+ * Groups that meet in person within `maxKm` of a point and can be matched
+ * (open, then full with their waiting list), nearest first.
+ */
+export function findGroupsNear(db: DB, point: { lat: number; lon: number }, maxKm: number): GroupWithDistance[] {
+  return candidateGroups(db, point, maxKm)
+    .filter((g) => meetsInPerson(g) && isMatched(g) && g.lat !== null && g.lon !== null)
+    .map((g) => ({ ...g, distanceKm: greatCircleKm(point, { lat: g.lat!, lon: g.lon! }) }))
     .filter((g) => g.distanceKm <= maxKm)
     .sort(byAvailabilityThenDistance);
 }
 
-/** Groups anyone can join from anywhere (online or hybrid), open before full. */
+/** Groups that can be matched and meet online (online or hybrid), open before full. */
 export function listOnlineGroups(db: DB): GroupWithDistance[] {
-  const rows = db
-    .prepare(`SELECT ${COLUMNS} FROM groups WHERE status IN ('open', 'full') AND format IN ('online', 'hybrid')`)
-    .all() as GroupRow[];
-  return rows.map((r) => ({ ...toGroup(r), distanceKm: null })).sort(byAvailabilityThenDistance);
+  return candidateGroups(db, null)
+    .filter((g) => meetsOnline(g) && isMatched(g))
+    .map((g) => ({ ...g, distanceKm: null }))
+    .sort(byAvailabilityThenDistance);
+}
+
+/** Groups by id, in the order asked (ids not found are left out). */
+export function getGroupsByIds(db: DB, ids: readonly number[]): Group[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM groups WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as GroupRow[];
+  const byId = new Map(rows.map((r) => [r.id, toGroup(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Every group the public may see: open, full and forming (closed ones are hidden), by name. */

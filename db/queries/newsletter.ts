@@ -1,5 +1,6 @@
+import { MAX_TRAVEL_KM, qualifiesForWaitingList, waitingListMatch, WAITING_LIST_REASONS } from "../../machines/matching";
 import { type DB, writeTransaction } from "../client";
-import { boundingBox, distanceKm as kmBetween } from "../geo";
+import { boundingBox } from "../geo";
 import type { Interest } from "../interests";
 export { INTERESTS, type Interest } from "../interests";
 
@@ -64,26 +65,11 @@ export function upsertNewsletterSignup(db: DB, s: NewsletterSignup): { id: numbe
 type Now = Date;
 const iso = (d: Date) => d.toISOString();
 
-/** Reasons that mean "PWCOP fits you, but there is no group where you want one yet". */
-export const WAITING_REASONS = ["no_group_nearby", "outside_region"] as const;
+/** Reasons that mean "PWCOP fits you, but there is no group where you want one yet" (the rule: machines/matching.ts). */
+export const WAITING_REASONS = WAITING_LIST_REASONS;
 
-/**
- * On the waiting list for a group near them: asked for news of new groups,
- * fit PWCOP but had no group where they wanted one, and told us where to look
- * (a point and a distance, or online).
- */
-export function qualifiesForWaitingList(s: {
-  interests: readonly string[];
-  reasons: readonly string[] | null;
-  lat: number | null;
-  lon: number | null;
-  distanceKm: number | null;
-  acceptsOnline: boolean | null;
-}): boolean {
-  const fits = (s.reasons ?? []).some((r) => (WAITING_REASONS as readonly string[]).includes(r));
-  const somewhere = (s.lat !== null && s.lon !== null && s.distanceKm !== null) || s.acceptsOnline === true;
-  return s.interests.includes("new_groups") && fits && somewhere;
-}
+/** Who is on the waiting list: the rule is machines/matching.ts's. */
+export { qualifiesForWaitingList };
 
 /** Stores preferences: with answers from the questions, their area replaces the stored one (even with nothing); without, the stored area is kept. */
 function storePreferences(db: DB, s: NewsletterSignup): number {
@@ -211,9 +197,6 @@ export function getSubscriber(db: DB, id: number): (Subscriber & { confirmedAt: 
   return r ? { ...toSubscriber(r), unsubscribedAt: r.unsubscribedAt as string | null } : undefined;
 }
 
-/** Farthest anyone can choose to travel (the wizard's largest distance). */
-const MAX_TRAVEL_KM = 100;
-
 export interface WaitingMatch {
   subscriber: Subscriber;
   /** In person within their distance (preferred when both fit), or online. */
@@ -249,9 +232,8 @@ export function waitingListFor(db: DB, group: { format: "in_person" | "online" |
     }) as Record<string, unknown>[];
   const out: WaitingMatch[] = [];
   for (const s of rows.map(toSubscriber)) {
-    const km = meetsInPerson && s.lat !== null && s.lon !== null ? kmBetween({ lat: s.lat, lon: s.lon }, { lat: group.lat!, lon: group.lon! }) : null;
-    if (km !== null && s.distanceKm !== null && km <= s.distanceKm) out.push({ subscriber: s, how: "in_person", km });
-    else if (meetsOnline && s.acceptsOnline) out.push({ subscriber: s, how: "online", km: null });
+    const m = waitingListMatch(s, group);
+    if (m) out.push({ subscriber: s, ...m });
   }
   return out;
 }
