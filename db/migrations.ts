@@ -336,4 +336,49 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX places_by_lat ON places (lat, lon);
     `,
   },
+  {
+    id: 6,
+    name: "contact-messages-and-privacy-requests",
+    sql: /* sql */ `
+      -- Messages sent through the Contact page, for staff to answer (the back
+      -- office lists them). AUTOINCREMENT: an erased message's id, which its
+      -- outbox dedupe keys name, is never given to another.
+      CREATE TABLE contact_messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        topic TEXT NOT NULL CHECK (topic IN ('joining', 'convening', 'my_data', 'other')),
+        message TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'answered')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        answered_at TEXT
+      );
+      CREATE INDEX contact_messages_by_status ON contact_messages (status, created_at);
+      CREATE INDEX contact_messages_by_email ON contact_messages (lower(trim(email)));
+
+      -- "See or delete my data": one row per emailed link (or per erasure staff
+      -- make). The address is kept only while the link can be used, then
+      -- emptied; email_hash (an HMAC of the normalised address) lets staff see
+      -- that the same address asked again without keeping it. erased holds
+      -- counts by kind, never what was erased.
+      CREATE TABLE privacy_requests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        email TEXT,
+        email_hash TEXT NOT NULL,
+        via TEXT NOT NULL DEFAULT 'self' CHECK (via IN ('self', 'staff')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        expires_at TEXT NOT NULL,
+        erased_at TEXT,
+        forgotten_at TEXT,
+        erased TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX privacy_requests_by_hash ON privacy_requests (email_hash, created_at);
+      CREATE INDEX privacy_requests_holding_address ON privacy_requests (email) WHERE email IS NOT NULL;
+
+      -- A join request whose person asked us to erase them: kept for counts
+      -- (group, status, dates), with name, address, note and answers emptied.
+      ALTER TABLE join_requests ADD COLUMN erased_at TEXT;
+      CREATE INDEX join_requests_by_email ON join_requests (lower(trim(email)));
+    `,
+  },
 ];

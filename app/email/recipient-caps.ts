@@ -28,6 +28,12 @@ export const RECIPIENT_CAPS: Readonly<Record<string, RecipientCap>> = {
   "newsletter.confirm": { perHour: 2, perDay: 2 },
   // Sign-in codes: only ever to an address with an account.
   "auth.code": { perHour: 5, perDay: 20 },
+  // The Contact page: "we have your message" to whoever's address was typed.
+  "contact.ack": ASKED_FOR,
+  // Every message to STAFF_EMAIL: past this, messages are still stored for the back office, only not emailed.
+  "contact.staff": { perHour: 30, perDay: 200 },
+  // "See or delete my data": the link to what we hold for the typed address.
+  "privacy.link": { perHour: 3, perDay: 5 },
 };
 
 export const capFor = (kind: string): RecipientCap => RECIPIENT_CAPS[kind] ?? NOTICES;

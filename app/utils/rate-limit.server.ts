@@ -45,6 +45,7 @@ export function tierForPath(path: string): Tier | undefined {
   if (path === "/sign-in" || path === "/sign-in/code") return "signin";
   if (path === "/newsletter" || path === "/eligibility/save" || path === "/eligibility/reminder") return "email";
   if (/^\/eligibility\/join\/[^/]+\/?$/.test(path)) return "email";
+  if (/^\/(contact|my-data|join-requests\/withdraw)\/?$/.test(path)) return "email";
   return undefined;
 }
 
