@@ -9,6 +9,8 @@ import { echo, field, readForm } from "../wizard/form-data.server";
 import { finishedWizard } from "../wizard/outcome.server";
 import { fieldErrors } from "../wizard/schemas";
 import { OUTCOME_PATH, WIZARD_BASE } from "../wizard/steps";
+import { contactContent } from "../contact/content.server";
+import { withdrawPath } from "../withdraw/links.server";
 import { queueJoinRequestEmails } from "./join-emails.server";
 import { JOIN_INTENTS, joinableGroup, joinIntentAction, joinPageData, joinState, type JoinIntent } from "./join-state.server";
 import { joinSchema } from "./schema";
@@ -115,5 +117,7 @@ export async function joinSentLoader(args: LoaderFunctionArgs) {
     privacy: joinSent.privacy,
     back: joinSent.backToGroups,
     reference: request.publicId,
+    // A fresh single-use link each time the page is shown (only this browser's wizard session sees it).
+    withdraw: { href: withdrawPath(args.context, request.id), text: contactContent.withdraw.sentPageLink },
   };
 }

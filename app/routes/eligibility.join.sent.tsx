@@ -28,6 +28,9 @@ export default function JoinSent() {
       </ol>
       <p className="body">{d.privacy}</p>
       <p className="body">
+        <a href={d.withdraw.href}>{d.withdraw.text}</a>
+      </p>
+      <p className="body">
         <a href="/eligibility/outcome">{d.back}</a>
       </p>
     </Page>
