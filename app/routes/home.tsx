@@ -3,8 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 import { Markdown } from "../components/markdown";
 import { Page, pageMeta } from "../components/page";
 import { getPage } from "../markdown.server";
+import siteJson from "../../content/site.json";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.title, data.description) : []);
+/** When the page's title is the service's name, it is said once, not "<name> – <name>". */
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [];
+  const tags = pageMeta(data.title, data.description);
+  return data.title === siteJson.serviceName ? tags.map((m) => ("title" in m ? { title: data.title } : m)) : tags;
+};
 
 /** Nothing on this page needs the browser's help: it ships as plain HTML, with no JavaScript (see docs/decisions/005). */
 export const handle = { hydrate: false };

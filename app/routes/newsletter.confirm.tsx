@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MessagePage } from "../components/message-page";
+import { withWayOn } from "../contact/way-on.server";
 import { pageMeta } from "../components/page";
 import { confirmAction, confirmLoader } from "../newsletter/subscription.server";
 
@@ -9,8 +10,8 @@ export const headers = () => ({ "Cache-Control": "no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...(data ? pageMeta(data.title) : []), { name: "robots", content: "noindex" }];
 
-export const loader = (args: LoaderFunctionArgs) => confirmLoader(args);
-export const action = (args: ActionFunctionArgs) => confirmAction(args);
+export const loader = async (args: LoaderFunctionArgs) => withWayOn(await confirmLoader(args), "newsletterConfirmed");
+export const action = async (args: ActionFunctionArgs) => withWayOn(await confirmAction(args), "newsletterConfirmed");
 
 export default function Route() {
   const loaded = useLoaderData<typeof loader>();
