@@ -292,9 +292,9 @@ describe("the authorisation matrix", () => {
       else if (typeof expected.to === "string") expect(location, what).toBe(expected.to);
       else expect(location, what).toMatch(expected.to);
     }
-    // Convenor pages (applicants' details), their forms with errors and redirects are never stored. (Refusals are the site's plain error page.)
+    // Back-office pages (applicants' details, sessions), their forms with errors and redirects are never stored. (Refusals are the site's plain error page.)
     const ownPage = res.status < 400 || (res.status === 400 && body.includes('<form method="post"'));
-    if (path.startsWith("/convenor") && ownPage) expect(res.headers.get("cache-control") ?? "", what).toMatch(/no-store/);
+    if ((path.startsWith("/convenor") || path === "/account") && ownPage) expect(res.headers.get("cache-control") ?? "", what).toMatch(/no-store/);
     // A refusal says nothing about the record: no applicant, no group name in the page.
     if (res.status === 403 || res.status === 404) {
       expect(body, what).not.toMatch(/Applicant (hobart|auckland)|authz-/);
