@@ -179,6 +179,7 @@ describe("demand and seeding a group", () => {
       const mails = seedMailsTo(p.email);
       expect(mails, p.email).toHaveLength(1);
       expect(mails[0]!.text).toContain(group.name);
+      expect(mails[0]!.text).toMatch(/about \d+ km from the area you gave us/);
       expect(mails[0]!.header("reply-to")).toContain("staff@anzpop.example");
       expect(mails[0]!.header("list-unsubscribe")).toBeTruthy();
     }
@@ -372,8 +373,9 @@ describe.each(MODES)("axe and 390 px, $mode", ({ js }) => {
     site.db.prepare("UPDATE newsletter_signups SET unsubscribed_at = '2026-03-01T00:00:00.000Z', waiting_since = NULL WHERE email LIKE ?").run(`waiting-a11y-${js}-%`);
     await w.markStale();
     await page.locator(`tr[data-area="${mark.id}"] button`).click();
-    await page.locator("[data-seed-error]").waitFor();
-    expect(await page.locator("[data-seed-error]").innerText()).toContain(dc.seedErrors.changed);
+    await page.locator("main:not([data-e2e-stale]) .error-summary, main .error-summary").first().waitFor();
+    expect(await page.locator(".error-summary").innerText()).toContain(dc.seedErrors.changed);
+    expect(await page.locator(".error-summary a").getAttribute("href")).toBe("#areas");
     await checkPage(page, "/staff/demand after seeding an area that changed", expect);
 
     await w.goto("/staff/funnel");

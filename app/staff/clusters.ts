@@ -3,11 +3,12 @@
  * cluster when a chain of people, each within `km` of the next, joins them
  * (everyone within 50 km of someone else in it). Pure.
  *
- * A grid of cells at least `km` across in both directions means any two
- * people within `km` of each other are in the same or neighbouring cells, so
- * each person is compared only with the people of 9 cells, and pairs already
- * in one cluster (union-find) are not compared at all: 10,000 people take a
- * few milliseconds instead of the 50 million comparisons of every pair.
+ * A grid of cells small enough that everyone in a cell is within `km` of
+ * everyone else in it: each cell is one cluster to begin with, at no cost.
+ * Two cells within reach of each other are joined (union-find) as soon as one
+ * pair of their people is within `km`, and cells already in one cluster are
+ * never compared: 10,000 people take milliseconds instead of the 50 million
+ * comparisons of every pair.
  */
 import { distanceKm } from "../../db/geo";
 
@@ -51,54 +52,63 @@ export function clusterPoints(points: readonly Point[], km = 50): number[][] {
   const n = points.length;
   if (n === 0) return [];
   const uf = new UnionFind(n);
-  // A cell is `km` tall (a degree of latitude is R·π/180 km on the sphere)...
-  const cellLat = km / (EARTH_RADIUS_KM * DEG);
-  // ...and wide enough at the most poleward latitude here that two points
-  // within `km` are never more than one column apart:
-  // hav(d/R) ≥ cos φ1 cos φ2 hav(Δλ), so sin(Δλ/2) ≤ sin(d/2R) / cos φmax.
+  // Cells `side` degrees square. Within a cell two points are never more than
+  // km apart (along the meridian, then along the parallel: at most
+  // R·(Δφ + Δλ) < 2·R·side), so a cell is joined without measuring anything.
+  const kmPerDegree = EARTH_RADIUS_KM * DEG;
+  const columns = Math.ceil(360 / (km / (2 * kmPerDegree)));
+  const side = 360 / columns;
+  // How many cells away a point within km can be: along a meridian km of
+  // latitude; along a parallel at most Δλ with sin(Δλ/2) ≤ sin(km/2R) / cos φ,
+  // at the most poleward latitude here (hav(d/R) ≥ cos φ1 cos φ2 hav(Δλ)).
   let maxAbsLat = 0;
   for (const p of points) maxAbsLat = Math.max(maxAbsLat, Math.abs(p.lat));
-  const cosMax = Math.cos(Math.min(89.9, maxAbsLat) * DEG);
-  const ratio = Math.sin(km / (2 * EARTH_RADIUS_KM)) / cosMax;
-  const minWidth = ratio >= 1 ? 360 : (2 * Math.asin(ratio)) / DEG;
-  // Whole columns around the globe, so that the last meets the first across the antimeridian.
-  const columns = Math.max(1, Math.floor(360 / minWidth));
-  const cellLon = 360 / columns;
+  const ratio = Math.sin(km / (2 * EARTH_RADIUS_KM)) / Math.cos(Math.min(89.9, maxAbsLat) * DEG);
+  const reachLon = ratio >= 1 ? 180 : (2 * Math.asin(ratio)) / DEG;
+  const rowReach = Math.ceil(km / kmPerDegree / side);
+  const colReach = Math.min(Math.ceil(columns / 2), Math.ceil(reachLon / side));
 
   const cells = new Map<number, number[]>();
-  const rowOf = new Int32Array(n);
-  const colOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = points[i]!;
-    const row = Math.floor((p.lat + 90) / cellLat);
-    const col = Math.floor((((p.lon % 360) + 360) % 360) / cellLon) % columns;
-    rowOf[i] = row;
-    colOf[i] = col;
+    const row = Math.floor((p.lat + 90) / side);
+    const col = Math.floor((((p.lon % 360) + 360) % 360) / side) % columns;
     const key = row * columns + col;
     const cell = cells.get(key);
     if (cell) cell.push(i);
     else cells.set(key, [i]);
   }
+  for (const members of cells.values()) for (let a = 1; a < members.length; a++) uf.union(members[0]!, members[a]!);
 
-  const link = (i: number, j: number) => {
-    if (uf.find(i) === uf.find(j)) return;
-    if (distanceKm(points[i]!, points[j]!) <= km) uf.union(i, j);
+  /** Joins two cells if any two of their people are within km; nothing to do once they are one cluster. */
+  const linkCells = (a: number[], b: number[]) => {
+    if (uf.find(a[0]!) === uf.find(b[0]!)) return;
+    for (const i of a) {
+      for (const j of b) {
+        if (distanceKm(points[i]!, points[j]!) <= km) {
+          uf.union(i, j);
+          return;
+        }
+      }
+    }
   };
-  // Each pair of neighbouring cells once: the cell itself, then half of its 8 neighbours.
-  // (With one or two columns round the globe some of these are the same cell: `seen` skips repeats.)
-  const HALF = [[0, 1], [1, -1], [1, 0], [1, 1]] as const;
-  for (const [key, members] of cells) {
-    for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) link(members[a]!, members[b]!);
-    const row = rowOf[members[0]!]!;
-    const col = colOf[members[0]!]!;
-    const seen: number[] = [key];
-    for (const [dr, dc] of HALF) {
+  // Each pair of cells within reach once (half the window around each cell),
+  // nearest first: in a crowded area neighbours join first, and farther pairs
+  // are then skipped as already one cluster.
+  const offsets: [number, number][] = [];
+  for (let dr = 0; dr <= rowReach; dr++) {
+    for (let dc = -colReach; dc <= colReach; dc++) if (dr > 0 || dc > 0) offsets.push([dr, dc]);
+  }
+  offsets.sort((x, y) => Math.max(Math.abs(x[0]), Math.abs(x[1])) - Math.max(Math.abs(y[0]), Math.abs(y[1])));
+  const keys = [...cells.keys()];
+  for (const [dr, dc] of offsets) {
+    for (const key of keys) {
+      const row = Math.floor(key / columns);
+      const col = key - row * columns;
       const other = (row + dr) * columns + ((((col + dc) % columns) + columns) % columns);
-      if (seen.includes(other)) continue;
-      seen.push(other);
+      if (other === key) continue;
       const them = cells.get(other);
-      if (!them) continue;
-      for (const i of members) for (const j of them) link(i, j);
+      if (them) linkCells(cells.get(key)!, them);
     }
   }
 

@@ -243,7 +243,6 @@ export function seedCluster(services: Pick<Services, "db" | "env" | "secrets">, 
         vars: {
           area,
           group: name,
-          place: p.place ?? area,
           km: Math.max(1, Math.round(distanceKm(p, place))),
           staffEmail: env.STAFF_EMAIL,
         },

@@ -122,7 +122,9 @@ function weeksOf(rows: readonly FunnelRow[], from: string, to: string): Week[] {
   const byWeek = new Map<string, FunnelRow[]>();
   for (const r of rows) {
     const m = mondayOf(r.day);
-    byWeek.set(m, [...(byWeek.get(m) ?? []), r]);
+    const list = byWeek.get(m);
+    if (list) list.push(r);
+    else byWeek.set(m, [r]);
   }
   for (const w of weeks) {
     const t = addUp(byWeek.get(w.monday) ?? []);

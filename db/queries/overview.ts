@@ -5,10 +5,10 @@
  */
 import type { DB } from "../client";
 
-/** Join requests still new (nobody has answered) received at or before `before`. */
+/** Join requests still new (nobody has answered) received at or before `before`: what /staff/requests?overdue= lists. */
 export function countUnansweredRequests(db: DB, before: Date): number {
   return (
-    db.prepare("SELECT count(*) AS n FROM join_requests WHERE status = 'new' AND decided_at IS NULL AND created_at <= ?").get(before.toISOString()) as {
+    db.prepare("SELECT count(*) AS n FROM join_requests WHERE status = 'new' AND created_at <= ?").get(before.toISOString()) as {
       n: number;
     }
   ).n;

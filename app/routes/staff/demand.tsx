@@ -19,18 +19,15 @@ export default function Demand() {
   const { copy, lead, notice, summary, summaryNear, map, rows, more, threshold } = useLoaderData<typeof loader>();
   const action = useActionData<DemandActionData>();
   const errors = action?.errors ?? {};
+  // A seed refused (the area changed, or a group already forms near it) links to the areas as they are now.
+  const problems = [
+    ...Object.entries(errors).map(([f, message]) => ({ field: f, message })),
+    ...(action?.seedError ? [{ field: "seed", message: action.seedError, href: "#areas" }] : []),
+  ];
   const thresholdValue = typeof action?.values.threshold === "string" ? action.values.threshold : String(threshold);
   return (
     <main id="main-content" className="main main--wide" tabIndex={-1}>
-      <ErrorSummary title={copy.errorTitle} errors={Object.entries(errors).map(([f, message]) => ({ field: f, message }))} focusKey={JSON.stringify(action ?? null)} />
-      {action?.seedError ? (
-        <div className="error-summary" role="alert" aria-labelledby="seed-error-title" tabIndex={-1} data-seed-error>
-          <h2 className="error-summary__title" id="seed-error-title">
-            {copy.errorTitle}
-          </h2>
-          <p className="body">{action.seedError}</p>
-        </div>
-      ) : null}
+      <ErrorSummary title={copy.errorTitle} errors={problems} focusKey={JSON.stringify(action ?? null)} />
       {notice ? (
         <div className="notification notification--success" role="status" data-notice>
           <p className="body">{notice.text}</p>
@@ -47,7 +44,9 @@ export default function Demand() {
         {summary} {summaryNear}
       </p>
       <DemandMap map={map} label={copy.mapLabel} caption={copy.mapCaption} legend={copy.mapLegend} />
-      <h2 className="heading-l">{copy.tableHeading}</h2>
+      <h2 className="heading-l" id="areas" tabIndex={-1}>
+        {copy.tableHeading}
+      </h2>
       <p className="body">{copy.seedLead}</p>
       {rows.length ? (
         <div className="table-wrap" role="region" aria-labelledby="demand-table-caption" tabIndex={0}>
