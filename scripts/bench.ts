@@ -21,8 +21,12 @@
  *    the shipped gazetteer file, against loading the gazetteer from its npm
  *    packages at first start as before (scripts/bench/cold-start.ts).
  *
+ * 6. Demand clustering of 10,000 waiting people (single linkage within
+ *    50 km: a grid and union-find, scripts/bench/clusters.ts) against
+ *    comparing every pair, and the demand page's whole computation.
+ *
  * `BENCH_ONLY=concurrent-writes npm run bench` runs section 4 alone,
- * `BENCH_ONLY=cold-start` section 5.
+ * `BENCH_ONLY=cold-start` section 5, `BENCH_ONLY=clusters` section 6.
  *
  * See docs/decisions/003-lazy-client-validation.md for the JS budget.
  */
@@ -37,6 +41,7 @@ import { loadTestInChild } from "./bench/load-client";
 import { captureResponses, startBareServer, type LoadResult } from "./bench/round-trip";
 import { concurrentWritesInChild, concurrentWritesLines, concurrentWritesSummaryRows } from "./bench/concurrent-writes";
 import { coldStartBench, coldStartLines, coldStartSummaryRows } from "./bench/cold-start";
+import { clustersBench, clustersLines, clustersSummaryRows } from "./bench/clusters";
 import { bytes, kb, kib, ms, ratio, table, us } from "./bench/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -93,7 +98,17 @@ async function main() {
     log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
     return;
   }
-  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the sections that run alone are concurrent-writes and cold-start`);
+  if (process.env.BENCH_ONLY === "clusters") {
+    const clusters = clustersBench();
+    log();
+    for (const line of clustersLines(clusters)) log(line);
+    log();
+    log("Summary");
+    log(table([["measure", "this app", "baseline (same run)", "ratio", "target"], ...clustersSummaryRows(clusters)]));
+    log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
+    return;
+  }
+  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the sections that run alone are concurrent-writes, cold-start and clusters`);
   log("Starting the production server and building an empty Remix app (temp dir)…");
 
   const [serverResult, emptyResult] = await Promise.allSettled([
@@ -222,6 +237,11 @@ async function main() {
   const cold = await coldStartBench();
   for (const line of coldStartLines(cold)) log(line);
 
+  // ---- 6. Demand clustering -------------------------------------------------------
+  log();
+  const clusters = clustersBench();
+  for (const line of clustersLines(clusters)) log(line);
+
   // ---- Summary ------------------------------------------------------------------
   log();
   log("Summary");
@@ -238,6 +258,7 @@ async function main() {
       ["Nearest groups, per lookup mean / p95", `${us(indexed.perLookup.mean)} / ${us(indexed.perLookup.p95)}`, `${us(naive.perLookup.mean)} / ${us(naive.perLookup.p95)}`, ratio(indexed.perLookup.p95, naive.perLookup.p95), ""],
       ...concurrentWritesSummaryRows(writes),
       ...coldStartSummaryRows(cold),
+      ...clustersSummaryRows(clusters),
     ]),
   );
   log(`KB = 1000 bytes, KiB = 1024 bytes. Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
