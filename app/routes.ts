@@ -62,6 +62,8 @@ export default [
     route("people/:id", "routes/staff/people.$id.tsx"),
     route("audit", "routes/staff/audit.tsx"),
     route("outbox", "routes/staff/outbox.tsx"),
+    route("privacy", "routes/staff/privacy.tsx"),
+    route("messages", "routes/staff/messages.tsx"),
   ]),
   route("dev/mail", "routes/dev.mail.tsx"),
   route("*", "routes/not-found.tsx"),

@@ -18,12 +18,14 @@ const plainText = (problem: (s: string) => string | undefined) =>
     if (code) ctx.issues.push({ code: "custom", message: code === "blank" ? "required" : code === "link" ? "invalid" : code, input: value });
   });
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Browsers send a textarea's line ends as CRLF without JavaScript and LF with it: one form, stored the same way. */
+const lf = (v: string) => v.replace(/\r\n?/g, "\n");
 const empty = (v: unknown) => (v === "" ? undefined : v);
 
 export const listingSchema = z
   .object({
     name: z.string({ error: "required" }).check(plainText(nameProblem), z.trim(), z.minLength(2, { error: "required" }), z.maxLength(80, { error: "too_long" })),
-    description: z.optional(z.string().check(plainText(textProblem), z.trim(), z.maxLength(DESCRIPTION_MAX, { error: "too_long" }))),
+    description: z.optional(z.string().check(z.overwrite(lf), plainText(textProblem), z.trim(), z.maxLength(DESCRIPTION_MAX, { error: "too_long" }))),
     format: z.enum(["in_person", "online", "hybrid"], { error: "required" }),
     /** Only while the group is open or full; a forming or closed group's status is staff's to change. */
     status: z.optional(z.enum(LISTING_STATUSES, { error: "required" })),
@@ -35,7 +37,7 @@ export const listingSchema = z
     anchorDate: z.pipe(z.transform(empty), z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "anchor" })))),
     start: z.string({ error: "time" }).check(z.trim(), z.regex(TIME, { error: "time" })),
     end: z.string({ error: "time" }).check(z.trim(), z.regex(TIME, { error: "time" })),
-    venueNote: z.optional(z.string().check(plainText(textProblem), z.trim(), z.maxLength(VENUE_MAX, { error: "too_long" }))),
+    venueNote: z.optional(z.string().check(z.overwrite(lf), plainText(textProblem), z.trim(), z.maxLength(VENUE_MAX, { error: "too_long" }))),
   })
   .check(
     z.superRefine((v, ctx) => {

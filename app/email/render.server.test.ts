@@ -34,7 +34,7 @@ const hrefs = (html: string) => [...html.matchAll(/<a\b[^>]*href="([^"]*)"/g)].m
 const content: EmailContent = EmailContentSchema.parse({
   signature: "Regards",
   newsletterFooter: "Unsubscribe: {unsubscribeUrl}",
-  quoteLabels: { applicant: "Written by the applicant:", convenor: "{convenor} wrote:", venue: "Where we meet:", sender: "They wrote:" },
+  quoteLabels: { applicant: "Written by the applicant:", convenor: "{convenor} wrote:", venue: "Where we meet:", sender: "They wrote:", staff: "ANZPOP wrote:" },
   templates: {
     t: { subject: "{name} asks about {group}", text: "Hello {convenor},\n\n{name} wrote to {group}.\n\n{note}\n\nOpen {checkUrl} or see {site}." },
     m: { subject: "Reply", text: "Hello,\n\n{message}\n\nBye." },

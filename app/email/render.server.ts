@@ -50,7 +50,7 @@ import { defang, plainLine, plainLines } from "../utils/plain-text";
 import { isPlainMailbox } from "../wizard/schemas";
 
 /** Who can write text that goes into our emails as they wrote it (sender: someone writing through the Contact page). */
-export const AUTHORS = ["applicant", "convenor", "venue", "sender"] as const;
+export const AUTHORS = ["applicant", "convenor", "venue", "sender", "staff"] as const;
 export type Author = (typeof AUTHORS)[number];
 
 /** A line that opens like a button or labelled link (`[[`), and the whole of a well-formed one: `[[button:Label|{keyUrl}]]`. */
