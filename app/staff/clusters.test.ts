@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { distanceKm } from "../../db/geo";
+import { greatCircleKm as distanceKm } from "../../machines/places";
 import { centreOf, clusterPoints, clusterPointsNaive, type Point } from "./clusters";
 
 /** A point `km` east of `p` along its parallel (near enough for tens of km). */

@@ -10,15 +10,13 @@
  * never compared: 10,000 people take milliseconds instead of the 50 million
  * comparisons of every pair.
  */
-import { distanceKm } from "../../db/geo";
+import { EARTH_RADIUS_KM, greatCircleKm as distanceKm } from "../../machines/places";
 
 export interface Point {
   lat: number;
   lon: number;
 }
 
-/** The radius behind every distance here, as db/geo.ts uses it. */
-const EARTH_RADIUS_KM = 6371.0088;
 const DEG = Math.PI / 180;
 
 class UnionFind {
