@@ -16,7 +16,6 @@ import { writeTransaction } from "../../db/client";
 import { getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
 import { joinRequestErasedAt } from "../../db/queries/privacy";
 import { checkToken, consumeToken, subjectOfSpentToken } from "../../db/queries/tokens";
-import { isOpenStatus } from "../../machines/join-request";
 import type { MessagePageData } from "../components/message-page";
 import { contactContent } from "../contact/content.server";
 import type { Services } from "../context";
@@ -110,8 +109,9 @@ export async function withdrawAction({ request, context }: ActionFunctionArgs) {
   const { db } = context;
   const outcome = writeTransaction(db, () => {
     const r = resolve(context, token, now);
-    if (r.kind !== "request" || r.erased || r.tokenId === null || !isOpenStatus(r.request.status)) return { done: false as const, result: pageFor(r, token ?? "", true) };
+    if (r.kind !== "request" || r.erased || r.tokenId === null) return { done: false as const, result: pageFor(r, token ?? "", true) };
     const tokenId = r.tokenId;
+    // The statechart decides: an accepted or declined request cannot be withdrawn (and the link is not used up).
     const result = applyDecision(
       context,
       { requestId: r.request.id, decision: "withdrawn", actor: { kind: "applicant", via: "withdraw-link" }, guard: () => consumeToken(db, tokenId, now), notify: false },
