@@ -7,8 +7,9 @@
  * Known and unknown addresses get the same answer and the same next page; a
  * pending sign-in row is made for both, and only a known address is emailed.
  * Codes: 15 minutes, single use, 5 tries, kept only as an HMAC; at most 5
- * per address an hour (app/email/recipient-caps.ts), and the `signin`
- * rate-limit tier per client.
+ * per address an hour (app/email/recipient-caps.ts): past the cap the page
+ * looks the same, nothing is sent and the pending row signs no one in (like
+ * an unknown address's); and the `signin` rate-limit tier per client.
  */
 import crypto from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -75,21 +76,23 @@ export function issueSignInCode(context: Pick<Services, "db" | "env" | "secrets"
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, "0");
   writeTransaction(db, () => {
     const user = findUserByEmail(db, email);
+    // A code the per-address cap keeps from being emailed must not work either: otherwise
+    // anyone could make unlimited codes for an account and guess 5 times at each.
+    const emailed =
+      user &&
+      !queueEmail(db, env, {
+        kind: "auth.code",
+        to: user.email,
+        vars: { code, minutes: CODE_MINUTES, signInUrl: link(env, `${CODE_PATH}?id=${id}&code=${code}`) },
+      }).capped;
     insertSignInCode(db, {
       id,
       emailKey: emailKey(email),
-      userId: user?.id ?? null,
+      userId: emailed ? user.id : null,
       codeHash: hashCode(secrets[0]!, id, code),
       expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
       now,
     });
-    if (user) {
-      queueEmail(db, env, {
-        kind: "auth.code",
-        to: user.email,
-        vars: { code, minutes: CODE_MINUTES, signInUrl: link(env, `${CODE_PATH}?id=${id}&code=${code}`) },
-      });
-    }
   });
   return id;
 }
@@ -123,7 +126,12 @@ export async function codeAction({ request, context }: ActionFunctionArgs) {
   const raw = await readForm(request);
   const redirectTo = safeRedirect(field(raw, "redirectTo"), BACK_OFFICE_HOME);
   const parsed = codeSchema.safeParse(raw);
-  if (!parsed.success) return data<SignInActionData>({ errors: fieldErrors(parsed.error), values: echo(raw) }, { status: 400, headers: NO_STORE });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    // No pending sign-in (the page opened without its id): like a used code, and said next to the one field there is.
+    if (errors.id) return data<SignInActionData>({ errors: { code: "locked" }, values: { ...echo(raw), code: "" } }, { status: 410, headers: NO_STORE });
+    return data<SignInActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  }
   const { db, secrets } = context;
   const { id } = parsed.data;
   const code = parsed.data.code.replace(/\s/g, "");
