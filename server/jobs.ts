@@ -10,6 +10,7 @@ import { errorFields } from "../app/utils/logger.server";
 import { forgetSpentResumeLinks } from "../app/wizard/resume.server";
 import { backupScheduler, defaultBackupDir } from "../db/backup";
 import { forgetOldEmails, OUTBOX_KEEP_DAYS } from "../db/queries/outbox";
+import { forgetExpiredPrivacyRequests } from "../db/queries/privacy";
 import { deleteOldHits } from "../db/queries/rate-limits";
 import { purgeStaleWizardSessions, WIZARD_SESSION_DAYS } from "../db/queries/wizard-sessions";
 import { deleteLongExpiredTokens, TOKEN_KEEP_DAYS } from "../db/queries/tokens";
@@ -93,6 +94,14 @@ export function retentionJobs(services: Services): Job[] {
       run: (now) => {
         const count = forgetOldEmails(services.db, now);
         if (count) services.logger.info(`emails older than ${OUTBOX_KEEP_DAYS} days emptied`, { count });
+      },
+    },
+    {
+      // A see-or-delete request keeps the address only while its link works.
+      name: "privacy.forget-expired-requests",
+      run: (now) => {
+        const count = forgetExpiredPrivacyRequests(services.db, now);
+        if (count) services.logger.info("addresses of expired privacy requests forgotten", { count });
       },
     },
     {

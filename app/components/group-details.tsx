@@ -1,4 +1,5 @@
 import type { groupPage } from "../groups/group-page.server";
+import { YourTime, YourTimeScript, ZoneForm } from "./your-time";
 
 type GroupPageData = ReturnType<typeof groupPage>;
 
@@ -18,6 +19,11 @@ export function GroupDetails({ d }: { d: GroupPageData }) {
       {group.paused ? (
         <p className="body" data-paused>
           {group.paused}
+        </p>
+      ) : null}
+      {group.ownWords ? (
+        <p className="body group-own-words" data-description>
+          {group.ownWords}
         </p>
       ) : null}
       {group.confirmed ? (
@@ -74,9 +80,20 @@ export function GroupDetails({ d }: { d: GroupPageData }) {
             {d.meetings.map((m) => (
               <li key={m.datetime}>
                 <time dateTime={m.datetime}>{m.date}</time>, {m.time}
+                {m.yourTime && d.zoneForm ? (
+                  <span className="meeting-list__yours">
+                    {d.zoneForm.copy.label}: <YourTime time={m.yourTime} choose={d.zoneForm.copy.choose} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
+          {d.zoneForm ? (
+            <>
+              <ZoneForm form={d.zoneForm} action={`/groups/${group.slug}`} />
+              <YourTimeScript source={d.zoneForm.source} />
+            </>
+          ) : null}
           {d.calendarHref ? (
             <>
               <p className="body">

@@ -12,9 +12,9 @@ const LISTING_FIELDS = ["name", "description", "format", "status", "capacity", "
 export const ConvenorContentSchema = z.object({
   nav: keyed(["label", "inbox", "groups", "account", "signedInAs", "signOut"] as const),
   statuses: keyed(JOIN_REQUEST_STATUSES),
-  inbox: keyed(["title", "lead", "staffLead", "filtersHeading", "status", "anyStatus", "group", "anyGroup", "apply", "clear", "count", "none", "received", "open", "today", "day", "days", "previous", "next", "page"] as const),
+  inbox: keyed(["title", "lead", "staffLead", "filtersHeading", "status", "anyStatus", "group", "anyGroup", "apply", "clear", "count", "none", "received", "open", "today", "day", "days", "previous", "next", "page", "erasedName"] as const),
   request: z.object({
-    ...keyed(["title", "back", "status", "received", "email", "emailHint", "experience", "practice", "distance", "online", "km", "underKm", "hopes", "noHopes", "note", "noteLabel", "noNote", "meetOn", "declineReason", "answerHeading", "answerLead", "closed", "timelineHeading"] as const).shape,
+    ...keyed(["title", "back", "status", "received", "email", "emailHint", "experience", "practice", "distance", "online", "km", "underKm", "hopes", "noHopes", "note", "noteLabel", "noNote", "meetOn", "declineReason", "answerHeading", "answerLead", "closed", "timelineHeading", "erased"] as const).shape,
     message: labelled,
     meetOnField: labelled,
     reasonField: labelled,

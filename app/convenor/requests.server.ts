@@ -69,7 +69,7 @@ export async function inboxLoader({ request, context }: LoaderFunctionArgs) {
         id: r.id,
         status: r.status,
         statusLabel: c.statuses[r.status],
-        name: r.name,
+        name: r.name || c.inbox.erasedName,
         group: r.groupName,
         href: requestPath(r.id),
         received: fill(c.inbox.received, { date: formatDate(r.createdAt, r.groupTimeZone), age: ageText(r.createdAt, now) }),
@@ -119,7 +119,8 @@ function requestPage(context: Services, details: JoinRequestDetails) {
   const c = convenorContent.request;
   const s = wizardContent.steps;
   const tz = details.group.timeZone;
-  const vars = { name: details.name.replace(/\s+/g, " ").trim(), group: details.group.name };
+  const erased = details.name === "" && details.email === "";
+  const vars = { name: erased ? convenorContent.inbox.erasedName : details.name.replace(/\s+/g, " ").trim(), group: details.group.name };
   const km = details.distanceKm;
   const decisions = allowedDecisions(details.status);
   return {
@@ -127,11 +128,12 @@ function requestPage(context: Services, details: JoinRequestDetails) {
     statusLabels: convenorContent.statuses,
     title: fill(c.title, vars),
     answerLead: fill(c.answerLead, vars),
+    erasedText: erased ? c.erased : null,
     request: {
       id: details.id,
       status: details.status,
       statusLabel: convenorContent.statuses[details.status],
-      name: details.name,
+      name: erased ? convenorContent.inbox.erasedName : details.name,
       email: details.email,
       received: formatDateTime(details.createdAt, tz),
       experience: optionLabel(s.experience.options, details.answers.experience),

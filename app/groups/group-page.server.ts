@@ -1,14 +1,21 @@
-/** A group's public page and its calendar file: suburb-level area, rhythm, next meetings, convenor's first name. */
-import { data } from "@remix-run/node";
+/**
+ * A group's public page and its calendar file: suburb-level area, rhythm,
+ * next meetings, convenor's first name. An online group's meetings are also
+ * shown in "your time" (viewer-zone.server.ts), with the zone choice.
+ */
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import type { DB } from "../../db/client";
+import { groupDescription } from "../../db/queries/listings";
 import { getGroupBySlug, type Group } from "../../db/queries/groups";
 import { fill } from "../content.server";
 import { describeRhythm, formatLongDate, formatMeetingTimes, isoLocal, nextMeetings } from "../utils/rhythm";
 import { appUrl, type Env } from "../utils/env.server";
 import { zoneName } from "../utils/time-zones";
+import { yourTimeText } from "../utils/your-time";
 import { monthYear } from "../freshness/month";
 import { calendarFileName, groupCalendar } from "./calendar.server";
 import { groupsContent, regionName } from "./content.server";
+import { viewerZone, zoneForm, type ViewerZone } from "./viewer-zone.server";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 
@@ -22,18 +29,25 @@ export function publicGroup(db: DB, slug: string | undefined): Group {
 
 export const calendarPath = (slug: string) => `/groups/${slug}/calendar.ics`;
 
-export function groupPage(db: DB, slug: string | undefined, now = new Date()) {
+export function groupPage(db: DB, slug: string | undefined, now = new Date(), viewer: Pick<ViewerZone, "zone" | "source"> = { zone: null, source: "none" }) {
   const g = publicGroup(db, slug);
+  const online = g.format !== "in_person";
   const copy = groupsContent.group;
   const status = g.status as Exclude<Group["status"], "closed">;
   const area = g.format === "online" ? copy.online : `${g.suburb}, ${regionName(g.region)}`;
   const meets = g.status !== "forming";
   const meetings = meets
-    ? nextMeetings(g.rhythm, g.timeZone, now, 3).map((m) => ({
-        date: formatLongDate(m.start, g.timeZone),
-        time: formatMeetingTimes(m, g.timeZone),
-        datetime: isoLocal(m.start, g.timeZone),
-      }))
+    ? nextMeetings(g.rhythm, g.timeZone, now, 3).map((m) => {
+        const start = m.start.toISOString();
+        const end = m.end.toISOString();
+        return {
+          date: formatLongDate(m.start, g.timeZone),
+          time: formatMeetingTimes(m, g.timeZone),
+          datetime: isoLocal(m.start, g.timeZone),
+          /** Online groups: the same meeting on the viewer's clock. */
+          yourTime: online ? { start, end, text: viewer.zone ? yourTimeText(start, end, viewer.zone, zoneName(viewer.zone)) : null } : null,
+        };
+      })
     : [];
   const vars = { name: g.name, convenor: g.convenorFirstName, rhythm: describeRhythm(g.rhythm) };
   return {
@@ -50,6 +64,8 @@ export function groupPage(db: DB, slug: string | undefined, now = new Date()) {
       zone: zoneName(g.timeZone),
       convenor: g.convenorFirstName,
       isDemo: g.isDemo,
+      /** The convenors' own description from the listing editor, shown as they wrote it (plain text). */
+      ownWords: groupDescription(db, g.id),
       /** "Details confirmed by the convenor in May 2026", once a convenor has confirmed the listing (app/freshness). */
       confirmed: g.verifiedAt ? fill(copy.confirmed, { month: monthYear(g.verifiedAt, g.timeZone) }) : null,
       /** The convenor says the group is taking a break. */
@@ -65,7 +81,18 @@ export function groupPage(db: DB, slug: string | undefined, now = new Date()) {
     joinHref: `/eligibility/join/${g.slug}`,
     joinLead: fill(g.status === "full" ? copy.fullLead : copy.joinLead, vars),
     formingText: fill(copy.formingText, vars),
+    /** "Show times in", for a group that meets online and has meetings to show. */
+    zoneForm: online && meets ? zoneForm({ zone: viewer.zone, source: viewer.source, setCookie: null }) : null,
   };
+}
+
+/** The group page's loader: the visitor's zone for "your time" (remembered when they choose one), then the page. */
+export async function groupPageLoader({ params, request, context }: Pick<LoaderFunctionArgs, "params" | "request" | "context">) {
+  // A missing or closed group is a 404 before anything else is looked at.
+  publicGroup(context.db, params.slug);
+  const viewer = await viewerZone(request, context);
+  const page = groupPage(context.db, params.slug, new Date(), viewer);
+  return data(page, viewer.setCookie ? { headers: { "Set-Cookie": viewer.setCookie } } : undefined);
 }
 
 const plainText = (status: number, text: string, headers: Record<string, string> = {}) =>

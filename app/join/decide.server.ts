@@ -15,6 +15,7 @@ import { fill, wizardContent } from "../content.server";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { fieldErrors } from "../wizard/schemas";
 import { decideSchema } from "./decide-schema";
+import { isOpenStatus } from "../../machines/join-request";
 import { applyDecision } from "./decisions.server";
 import { DECIDE_LINK_DAYS, DECIDE_PATH, DECIDE_PURPOSE, formatDay, isJoinDecision } from "./join-emails.server";
 
@@ -39,13 +40,14 @@ function resolve(services: Pick<Services, "db" | "secrets">, token: string | und
     const request = subject ? getJoinRequestDetails(db, Number(subject)) : undefined;
     if (!request) return { kind: "invalid" };
     // An answered request says so, whichever of its links was used.
-    if (request.decidedAt) return { kind: "used", request };
+    if (request.decidedAt || !isOpenStatus(request.status)) return { kind: "used", request };
     return check.reason === "expired" ? { kind: "expired" } : { kind: "invalid" };
   }
   const decision = check.token.payload.decision;
   const request = getJoinRequestDetails(db, Number(check.token.subject));
   if (!request || !isJoinDecision(decision)) return { kind: "invalid" };
-  if (request.decidedAt) return { kind: "used", request };
+  // Answered, or closed some other way (withdrawn by the applicant, erased): the links say so.
+  if (request.decidedAt || !isOpenStatus(request.status)) return { kind: "used", request };
   return { kind: "ok", request, decision, tokenId: check.token.id };
 }
 
@@ -72,7 +74,7 @@ function pageFor(r: Resolved, token: string): { page: DecidePage; status: number
     case "expired":
       return { page: { state: "expired", title: c.expired.title, text: fill(c.expired.text, { days: DECIDE_LINK_DAYS }) }, status: 410 };
     case "used": {
-      const vars = { decided: formatDay(r.request.decidedAt!, r.request.group.timeZone), decision: c.decisions[r.request.status] };
+      const vars = { decided: formatDay(r.request.statusChangedAt ?? r.request.decidedAt ?? r.request.createdAt, r.request.group.timeZone), decision: c.decisions[r.request.status] };
       return { page: { state: "used", title: c.used.title, text: fill(c.used.text, vars), requestHref: convenorRequestPath(r.request.id) }, status: 410 };
     }
     case "ok": {

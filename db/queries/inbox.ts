@@ -102,7 +102,7 @@ export interface PersonInGroup {
 export function peopleInGroup(db: DB, groupId: number, status: "accepted" | "waiting_list"): PersonInGroup[] {
   return db
     .prepare(
-      `SELECT id AS requestId, name, coalesce(status_changed_at, created_at) AS since FROM join_requests
+      `SELECT id AS requestId, CASE WHEN name = '' THEN '(details erased)' ELSE name END AS name, coalesce(status_changed_at, created_at) AS since FROM join_requests
        WHERE group_id = ? AND status = ? ORDER BY coalesce(status_changed_at, created_at), id`,
     )
     .all(groupId, status) as PersonInGroup[];

@@ -112,6 +112,7 @@ export default function RequestPage() {
       ) : null}
       <ErrorSummary title="There is a problem" errors={summaryErrors} focusKey={JSON.stringify(actionData ?? null)} />
       <h1 className="heading-xl">{page.title}</h1>
+      {page.erasedText ? <p className="body">{page.erasedText}</p> : null}
       <dl className="summary-list">
         <div className="summary-list__row">
           <dt className="summary-list__key">{c.status}</dt>
