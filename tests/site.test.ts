@@ -1,7 +1,9 @@
 /**
  * The public site in real Chromium, with JavaScript on and off: content
- * pages, Find a group (search, choice of place, map pins), group pages and
- * their calendar files, accessibility (axe, WCAG 2.2 AA), small screens and print.
+ * pages, Find a group (search, choice of place, the list by state or region,
+ * the map and its pins), group pages and their calendar files, accessibility
+ * (axe, WCAG 2.2 AA, focus, target sizes), small screens and print.
+ * "Your time" for online groups is in viewer-times.test.ts.
  */
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
@@ -10,6 +12,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it, type OnTestFinishedHandler } from "vitest";
 import groupsCopy from "../content/groups.json";
 import siteCopy from "../content/site.json";
+import wizardCopy from "../content/wizard.json";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { insertGroup } from "../db/queries/groups";
 import { openSession, tabTo, useBrowser } from "./support/browser";
@@ -112,8 +115,11 @@ for (const js of [true, false]) {
       // The direct link works the same.
       await page.goto("/groups?near=6160");
       expect(await firstInPerson(page)).toBe("perth-fremantle");
-      // Online groups show their time in the group's zone and the visitor's.
-      expect(await page.locator('[data-section="online"]').textContent()).toContain("Perth time");
+      // Online groups show their time in the group's zone and the visitor's: without JavaScript
+      // from the place given (Perth), with it from the browser's own zone (Melbourne in these tests).
+      const online = page.locator('[data-section="online"]');
+      await expect.poll(() => online.locator("[data-your-time]").first().textContent()).toContain(js ? "(Melbourne time)" : "(Perth time)");
+      expect(await online.textContent()).toContain("(New Zealand time)");
     });
 
     it("Find a group: “Richmond” asks which Richmond, and the answer sorts the list", async ({ onTestFinished }) => {
@@ -149,15 +155,36 @@ for (const js of [true, false]) {
       const slugs = await page.locator('[data-section="in-person"] .group-card').evaluateAll((els) => els.map((e) => e.getAttribute("data-group")));
       expect(slugs.sort()).toEqual(["northern-rivers", "sydney-inner-west"]);
       expect(await page.locator('[data-section="online"] .group-card').count()).toBe(0);
-      expect(await page.locator("svg[data-map] a").count()).toBe(2);
+      expect(await page.locator("[data-map] a[data-pin]").count()).toBe(2);
     });
 
-    it("a pin on the map is a link named after its group, reached by mouse or keyboard", async ({ onTestFinished }) => {
+    it("with no search, the groups that meet in person are listed by state or region, open before full", async ({ onTestFinished }) => {
       const { page } = await open(onTestFinished);
       await page.goto("/groups");
-      const map = page.locator("svg[data-map]");
+      const section = page.locator('[data-section="in-person"]');
+      const headings = await section.locator("h3").allTextContents();
+      expect(headings.slice(0, 3)).toEqual(["Australian Capital Territory", "New South Wales", "Queensland"]);
+      expect(headings).toContain("Auckland, Aotearoa New Zealand");
+      // Each group's name is a heading under its state's.
+      const nsw = section.getByRole("region", { name: "New South Wales" });
+      expect(await nsw.locator("h4").allTextContents()).toEqual(["Northern Rivers", "Sydney Inner West"]);
+      expect(await nsw.locator(".group-card").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")))).toEqual(["open", "full"]);
+      // Online groups: open before full before forming.
+      const statuses = await page.locator('[data-section="online"] .group-card').evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+      expect(statuses).toEqual([...statuses].sort((a, b) => ["open", "full", "forming"].indexOf(a!) - ["open", "full", "forming"].indexOf(b!)));
+      // A search by place is one list, nearest first, with no state headings.
+      await page.goto("/groups?near=6160");
+      expect(await page.locator('[data-section="in-person"] h3').first().textContent()).toBe("Perth");
+    });
+
+    it("a pin on the map is a link named after its group and status, reached by mouse or keyboard", async ({ onTestFinished }) => {
+      const { page } = await open(onTestFinished);
+      await page.goto("/groups");
+      const map = page.locator("[data-map]");
       expect(await map.locator("a").count()).toBe(11);
-      const pin = map.getByRole("link", { name: "Perth", exact: true });
+      expect(await map.getByRole("link", { name: "Sydney Inner West, full, waiting list open", exact: true }).getAttribute("href")).toBe("/groups/sydney-inner-west");
+      expect(await map.getByRole("link", { name: "Christchurch, forming, not meeting yet", exact: true }).count()).toBe(1);
+      const pin = map.getByRole("link", { name: "Perth, open", exact: true });
       expect(await pin.getAttribute("href")).toBe("/groups/perth-fremantle");
       await pin.click();
       await page.waitForURL((u) => u.pathname === "/groups/perth-fremantle");
@@ -216,27 +243,117 @@ for (const js of [true, false]) {
       await page.goto("/groups/perth-fremantle");
       expect(await page.getByRole("link", { name: groupsCopy.group.check }).getAttribute("href")).toBe("/eligibility");
       await page.getByRole("link", { name: groupsCopy.group.ask, exact: true }).click();
-      await page.waitForURL((u) => u.pathname === "/eligibility");
+      // The group's join page says the questions come first, and starts them for this group.
+      await page.waitForURL((u) => u.pathname === "/eligibility/join/perth-fremantle");
+      expect(await page.locator("[data-join-state]").getAttribute("data-join-state")).toBe("start");
+      await page.getByRole("button", { name: wizardCopy.join.start.button }).click();
+      await page.waitForURL((u) => u.pathname === "/eligibility/experience");
     });
   });
 }
 
+/** The JavaScript a page ships: script files it loads, and the bytes of its inline scripts. */
+async function scriptWeight(path: string) {
+  const html = await (await fetch(`${inject("baseURL")}${path}`)).text();
+  const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].filter((m) => !/\ssrc=/.test(m[0])).map((m) => m[1]!);
+  return { files: (html.match(/<script\b[^>]*\ssrc=|modulepreload/gi) ?? []).length, inlineBytes: inline.reduce((n, s) => n + Buffer.byteLength(s), 0), inline };
+}
+
 describe("weight, small screens and print", () => {
-  it("/groups ships no JavaScript at all (a wizard page does)", async () => {
-    const base = inject("baseURL");
-    const groups = await (await fetch(`${base}/groups?near=Richmond`)).text();
-    expect(groups).not.toMatch(/<script|modulepreload/i);
-    const wizard = await (await fetch(`${base}/eligibility`)).text();
-    expect(wizard).toMatch(/<script/i);
+  it("/groups and group pages ship no Remix bundle: only online groups' “your time” script, under 3 KB (a wizard page hydrates)", async () => {
+    const groups = await scriptWeight("/groups?near=Richmond");
+    expect(groups.files).toBe(0);
+    expect(groups.inline).toHaveLength(1);
+    expect(groups.inlineBytes).toBeLessThan(3 * 1024);
+    console.info(`/groups JavaScript: ${groups.inlineBytes} bytes inline, no files`);
+    // Nothing online on the page (or a zone the visitor chose): no script at all.
+    expect(await scriptWeight("/groups?format=in_person")).toEqual({ files: 0, inlineBytes: 0, inline: [] });
+    expect((await scriptWeight("/groups/perth-fremantle")).inlineBytes).toBe(0);
+    expect((await scriptWeight("/groups/anz-evenings")).files).toBe(0);
+    expect((await scriptWeight("/groups?tz=Europe%2FLondon")).inlineBytes).toBe(0);
+    expect((await scriptWeight("/eligibility")).files).toBeGreaterThan(0);
   });
 
-  it("reads on a 320 px phone without sideways scrolling of the page (the map scrolls in its own frame)", async ({ onTestFinished }) => {
+  it("reads on a 320 px phone without sideways scrolling, the whole map on screen", async ({ onTestFinished }) => {
     const { page } = await openSession(browser(), { js: true, onTestFinished });
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ["/", "/groups", "/groups?near=Richmond", "/groups/anz-evenings", "/how-anzpop-supports-groups"]) {
+    for (const path of ["/", "/groups", "/groups?near=Richmond", "/groups?near=3065", "/groups/anz-evenings", "/how-anzpop-supports-groups", "/credits"]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it("on a 390 px phone the map fits the screen: New Zealand, Sydney, Brisbane and Byron Bay on it, every pin a 24 px target inside it", async ({ onTestFinished }) => {
+    const { page } = await openSession(browser(), { js: false, onTestFinished });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/groups");
+    const frame = (await page.locator("[data-map]").boundingBox())!;
+    expect(frame.x).toBeGreaterThanOrEqual(0);
+    expect(frame.x + frame.width).toBeLessThanOrEqual(390);
+    expect(await page.locator("[data-map] svg").evaluate((svg) => svg.getBoundingClientRect().width)).toBeCloseTo(frame.width - 2, 0);
+    const pins = await page.locator("[data-map] a[data-pin]").evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { slug: e.getAttribute("data-pin")!, x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height };
+      }),
+    );
+    expect(pins.map((p) => p.slug)).toEqual(expect.arrayContaining(["auckland-ponsonby", "wellington-te-aro", "christchurch-central", "sydney-inner-west", "brisbane", "northern-rivers"]));
+    for (const p of pins) {
+      expect(p.w, p.slug).toBeGreaterThanOrEqual(24);
+      expect(p.h, p.slug).toBeGreaterThanOrEqual(24);
+      expect(p.x - p.w / 2 >= frame.x && p.x + p.w / 2 <= frame.x + frame.width, `${p.slug} inside the map`).toBe(true);
+      expect(p.y - p.h / 2 >= frame.y && p.y + p.h / 2 <= frame.y + frame.height, `${p.slug} inside the map`).toBe(true);
+      for (const q of pins) if (q !== p) expect(Math.hypot(p.x - q.x, p.y - q.y), `${p.slug}–${q.slug}`).toBeGreaterThanOrEqual(24);
+    }
+  });
+
+  it("after ?near=3065 the map zooms to the area and marks the place, with a way back to the whole map", async ({ onTestFinished }) => {
+    const { page } = await openSession(browser(), { js: false, onTestFinished });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/groups?near=3065");
+    const map = page.locator("[data-map]");
+    expect(await map.getAttribute("data-zoom")).toBe("place");
+    const marker = map.getByRole("img", { name: /^Your search: .*3065$/ });
+    const box = (await marker.boundingBox())!;
+    const frame = (await map.boundingBox())!;
+    expect(box.x > frame.x && box.x < frame.x + frame.width && box.y > frame.y && box.y < frame.y + frame.height).toBe(true);
+    expect(await map.getByRole("link", { name: "Melbourne Inner North, open" }).isVisible()).toBe(true);
+    expect(await map.locator('a[data-pin="perth-fremantle"]').count()).toBe(0);
+    await page.locator("[data-map-whole]").click();
+    await page.waitForURL((u) => u.searchParams.get("map") === "all");
+    expect(await page.locator("[data-map]").getAttribute("data-zoom")).toBe("none");
+    expect(await page.locator("[data-map] a[data-pin]").count()).toBe(11);
+    expect(await page.locator("[data-map-place]").count()).toBe(1);
+  });
+
+  it("the phone header is compact and each of its links a target at least 24 px tall", async ({ onTestFinished }) => {
+    const { page } = await openSession(browser(), { js: false, onTestFinished });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    const header = (await page.locator("header.header").boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(125);
+    for (const link of await page.locator("header.header a").all()) {
+      const b = (await link.boundingBox())!;
+      expect(b.height, await link.textContent() ?? "").toBeGreaterThanOrEqual(24);
+    }
+  });
+
+  it("focus: a focused container (main after “Skip to main content”, the error summary) gets an outline, not a yellow fill", async ({ onTestFinished }) => {
+    for (const js of [true, false]) {
+      const { page } = await openSession(browser(), { js, onTestFinished });
+      await page.goto("/groups");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip-link");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main-content");
+      const main = await page.locator("main").evaluate((m) => ({ background: getComputedStyle(m).backgroundColor, outline: getComputedStyle(m).outlineStyle }));
+      expect(main).toEqual({ background: "rgba(0, 0, 0, 0)", outline: "solid" });
+      await page.goto("/groups?near=Atlantisville");
+      const summary = page.locator(".error-summary");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+      expect(await summary.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(255, 255, 255)");
+      expect(await summary.evaluate((e) => getComputedStyle(e).outlineStyle)).toBe("solid");
     }
   });
 
@@ -260,6 +377,9 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
     "/credits",
     "/groups",
     "/groups?near=6160",
+    "/groups?near=3065",
+    "/groups?near=3065&map=all",
+    "/groups?format=online&tz=Europe%2FLondon",
     "/groups?near=Richmond",
     "/groups?near=Atlantisville",
     "/groups?region=Canterbury",

@@ -1,9 +1,71 @@
-import type { DirectoryLoaderData } from "../groups/directory.server";
+import type { DirectoryCard as Card, DirectoryLoaderData } from "../groups/directory.server";
 import { ErrorSummary } from "./error-summary";
 import { ChoiceGroup, TextField } from "./fields";
-import { GroupCard } from "./group-card";
 import { GroupMap } from "./group-map";
 import { Markdown } from "./markdown";
+import { YourTime, YourTimeScript, ZoneForm } from "./your-time";
+
+type DirectoryCopy = DirectoryLoaderData["copy"];
+
+/**
+ * One group in the lists: its name (a link to its page), area and distance,
+ * rhythm and status; online groups add their next meeting in the group's zone
+ * and in "your time". On a phone the plainer facts drop their labels, so a
+ * card is a few short lines.
+ */
+function DirectoryCard({ group, copy, level, choose, yourTimeLabel }: { group: Card; copy: DirectoryCopy; level: 3 | 4; choose: string; yourTimeLabel: string }) {
+  const H = level === 3 ? "h3" : "h4";
+  const c = copy.card;
+  return (
+    <li className="group-card group-card--directory" data-group={group.slug} data-status={group.status}>
+      <H className="group-card__name">
+        <a href={`/groups/${group.slug}`}>{group.name}</a>
+      </H>
+      <dl className="group-card__facts">
+        <div className="group-card__fact group-card__fact--plain">
+          <dt>{c.status}</dt>
+          <dd>
+            <strong className={`tag tag--${group.status}`}>{group.statusLabel}</strong>
+          </dd>
+        </div>
+        {group.format !== "online" ? (
+          <div className="group-card__fact group-card__fact--plain">
+            <dt>{c.area}</dt>
+            <dd>
+              {group.suburb}, {group.region}
+              {group.distanceKm !== null ? <> · {copy.distance.replace("{km}", String(group.distanceKm))}</> : null}
+            </dd>
+          </div>
+        ) : null}
+        <div className="group-card__fact group-card__fact--plain">
+          <dt>{c.meets}</dt>
+          <dd>{group.rhythm}</dd>
+        </div>
+        {group.formatLabel ? (
+          <div className="group-card__fact group-card__fact--plain">
+            <dt>{c.format}</dt>
+            <dd>{group.formatLabel}</dd>
+          </div>
+        ) : null}
+        {group.next ? (
+          <>
+            <div className="group-card__fact">
+              <dt>{c.next}</dt>
+              <dd>{group.next.groupTime}</dd>
+            </div>
+            <div className="group-card__fact">
+              <dt>{yourTimeLabel}</dt>
+              <dd>
+                <YourTime time={group.next.yourTime} choose={choose} />
+              </dd>
+            </div>
+          </>
+        ) : null}
+      </dl>
+      {group.status === "full" ? <p className="hint group-card__note">{copy.fullNote}</p> : null}
+    </li>
+  );
+}
 
 /**
  * Find a group: a GET form (place, state or region, format), then the map,
@@ -13,7 +75,7 @@ import { Markdown } from "./markdown";
 export function GroupDirectory({ d }: { d: DirectoryLoaderData }) {
   const { page, copy } = d;
   const { query, place, regions } = page;
-  const labels = { askToJoin: "", joinWaitingList: "", distance: copy.distance, fullNote: copy.fullNote };
+  const zone = d.zoneForm;
   return (
     <>
       <h1 className="heading-xl">{copy.title}</h1>
@@ -92,27 +154,39 @@ export function GroupDirectory({ d }: { d: DirectoryLoaderData }) {
         </div>
       </form>
 
-
       {d.sortedNear ? (
         <p className="body group-search__sorted" data-sorted-near>
           <strong>{d.sortedNear}</strong>
         </p>
       ) : null}
 
-      {page.map.pins.length > 0 ? (
-        <GroupMap map={page.map} label={copy.mapLabel} caption={copy.mapCaption} scrollHint={copy.mapScroll} legend={copy.mapLegend} />
-      ) : null}
+      {page.map.pins.length > 0 || page.map.place ? <GroupMap map={page.map} copy={d.mapCopy} /> : null}
 
       <section aria-labelledby="in-person-heading" className="group-section" data-section="in-person">
         <h2 className="heading-l" id="in-person-heading">
           {d.heading.inPerson}
         </h2>
         {page.inPerson.length ? (
-          <ul className="group-list">
-            {page.inPerson.map((g) => (
-              <GroupCard key={g.slug} group={g} labels={labels} href={`/groups/${g.slug}`} />
-            ))}
-          </ul>
+          page.inPersonSections.map((s) =>
+            s.heading ? (
+              <section key={s.id} aria-labelledby={s.id} className="group-region" data-region={s.id}>
+                <h3 className="heading-m group-region__heading" id={s.id}>
+                  {s.heading}
+                </h3>
+                <ul className="group-list">
+                  {s.cards.map((g) => (
+                    <DirectoryCard key={g.slug} group={g} copy={copy} level={4} choose={zone.copy.choose} yourTimeLabel={zone.copy.label} />
+                  ))}
+                </ul>
+              </section>
+            ) : (
+              <ul key={s.id} className="group-list">
+                {s.cards.map((g) => (
+                  <DirectoryCard key={g.slug} group={g} copy={copy} level={3} choose={zone.copy.choose} yourTimeLabel={zone.copy.label} />
+                ))}
+              </ul>
+            ),
+          )
         ) : (
           <p className="body">{copy.noneInPerson}</p>
         )}
@@ -122,13 +196,17 @@ export function GroupDirectory({ d }: { d: DirectoryLoaderData }) {
         <h2 className="heading-l" id="online-heading">
           {d.heading.online}
         </h2>
-        <p className="body">{d.onlineLead}</p>
         {page.online.length ? (
-          <ul className="group-list">
-            {page.online.map((g) => (
-              <GroupCard key={g.slug} group={g} labels={labels} href={`/groups/${g.slug}`} />
-            ))}
-          </ul>
+          <>
+            <p className="body">{d.onlineLead}</p>
+            <ZoneForm form={zone} action="/groups" />
+            <ul className="group-list">
+              {page.online.map((g) => (
+                <DirectoryCard key={g.slug} group={g} copy={copy} level={3} choose={zone.copy.choose} yourTimeLabel={zone.copy.label} />
+              ))}
+            </ul>
+            <YourTimeScript source={zone.source} />
+          </>
         ) : (
           <p className="body">{copy.noneOnline}</p>
         )}

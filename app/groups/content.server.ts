@@ -1,6 +1,7 @@
 /** Copy for Find a group, the group pages and calendar files (content/groups.json), validated when this module loads. */
 import * as z from "zod";
 import groupsJson from "../../content/groups.json";
+import { isTimeZone } from "../utils/time-zones";
 
 const text = z.string().min(1);
 
@@ -23,12 +24,22 @@ export const GroupsContentSchema = z.object({
     mapCaption: text,
     mapLabel: text,
     mapCountries: z.object({ AU: text, NZ: text }),
-    mapScroll: text,
     mapLegend: z.object({ open: text, full: text, forming: text, moved: text }),
+    /** A pin's accessible name: "{name}, {status}". */
+    mapPin: text,
+    mapPinStatus: z.object({ open: text, full: text, forming: text }),
+    /** The searched place's marker, for screen readers: "Your search: {place}". */
+    mapPlace: text,
+    /** Under a map zoomed to a search: "The map shows the area around {place}." and a link to the whole map. */
+    mapZoomed: text,
+    mapZoomedRegion: text,
+    mapWhole: text,
     inPersonHeading: text,
     onlineHeading: text,
     onlineLead: text,
-    onlineLeadViewer: text,
+    /** A state or region's heading when the list is grouped by place: NZ regions carry the country's name. */
+    regionHeadingNZ: text,
+    card: z.object({ area: text, meets: text, next: text, format: text, status: text }),
     count: z.object({ one: text, other: text }),
     noneInPerson: text,
     noneOnline: text,
@@ -88,6 +99,20 @@ export const GroupsContentSchema = z.object({
     }),
     answered: z.object({ title: text, text }),
     expiredNext: text,
+  }),
+  /** "Your time" beside an online group's meeting times, and the "Show times in" form (app/groups/viewer-zone.server.ts). */
+  yourTime: z.object({
+    label: text,
+    choose: text,
+    formLabel: text,
+    button: text,
+    placeholder: text,
+    status: text,
+    statusNone: text,
+    australia: text,
+    newZealand: text,
+    elsewhere: text,
+    zones: z.record(z.string().refine(isTimeZone, "not a time zone"), text),
   }),
   calendar: z.object({ summary: text, description: text, inPerson: text, online: text, fileName: text, notFound: text, noMeetings: text, methodNotAllowed: text }),
   regions: z.record(z.string(), text),

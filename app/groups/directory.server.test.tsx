@@ -10,8 +10,8 @@ import { migrate } from "../../db/migrate";
 import { setGroupStatus } from "../../db/queries/groups";
 import { seedDemoData } from "../../db/seed";
 import { GroupMap } from "../components/group-map";
-import { PIN_SEPARATION } from "../map/constants";
-import { directoryPage, resolvePlace } from "./directory.server";
+import { LAYOUT_WIDTHS, PIN_SEPARATION, type LayoutName } from "../map/constants";
+import { directoryData, directoryPage, resolvePlace } from "./directory.server";
 import { groupsContent } from "./content.server";
 
 let db: DB;
@@ -58,7 +58,8 @@ describe("directoryPage", () => {
     expect(p.online.map((g) => g.slug).sort()).toEqual(["anz-evenings", "west-and-asia-daytime"]);
     // Online times in the group's zone and in the visitor's (Perth, from the place).
     const anz = p.online.find((g) => g.slug === "anz-evenings")!;
-    expect(anz.nextMeeting?.viewerZone).toBe("Perth time");
+    expect(anz.next?.groupTime).toBe("Thu 12 Mar, 8:30 pm (New Zealand time)");
+    expect(anz.next?.yourTime.text).toBe("Thu 12 Mar, 3:30 pm (Perth time)");
 
     setGroupStatus(db, "hobart", "closed");
     try {
@@ -78,19 +79,94 @@ describe("directoryPage", () => {
     expect(page("?region=Canterbury").map.highlight).toMatch(/^M/);
   });
 
-  it("places one pin per in-person group, no two closer than a 24 px target allows", () => {
-    const { pins } = page().map;
-    expect(pins).toHaveLength(11);
-    for (const a of pins) for (const b of pins) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(PIN_SEPARATION - 0.2);
+  it("with no place, lists in-person groups under a heading per state or region, open before full before forming", () => {
+    const p = page();
+    expect(p.inPersonSections.map((s) => s.heading)).toEqual([
+      "Australian Capital Territory",
+      "New South Wales",
+      "Queensland",
+      "South Australia",
+      "Tasmania",
+      "Victoria",
+      "Western Australia",
+      "Auckland, Aotearoa New Zealand",
+      "Canterbury, Aotearoa New Zealand",
+      "Wellington, Aotearoa New Zealand",
+    ]);
+    expect(p.inPersonSections[1]!.cards.map((c) => [c.slug, c.status])).toEqual([
+      ["northern-rivers", "open"],
+      ["sydney-inner-west", "full"],
+    ]);
+    expect(p.inPerson.map((c) => c.slug)).toEqual(p.inPersonSections.flatMap((s) => s.cards.map((c) => c.slug)));
+    // A search by place is one list, nearest first.
+    expect(page("?near=6160").inPersonSections.map((s) => s.heading)).toEqual([null]);
   });
 
-  it("renders a map under 60 KB gzipped, each pin a link named after its group", () => {
+  it("online groups: the next meeting in the group's zone and in the zone the visitor chose, or none yet", () => {
+    const url = new URL("http://x/groups");
+    const now = new Date("2026-03-01T00:00:00Z");
+    const london = directoryPage(db, url, { now, viewer: { zone: "Europe/London", source: "choice" } });
+    const anz = london.online.find((g) => g.slug === "anz-evenings")!;
+    expect(anz.next?.yourTime).toEqual({ start: "2026-03-12T07:30:00.000Z", end: null, text: "Thu 12 Mar, 7:30 am (London time)" });
+    const none = directoryPage(db, url, { now });
+    expect(none.online.every((g) => g.next?.yourTime.text === null)).toBe(true);
+    // In-person groups have no "your time".
+    expect(none.inPerson.every((g) => g.next === null)).toBe(true);
+  });
+
+  it("places one pin per in-person group, no two closer than a 24 px target allows in either layout", () => {
+    for (const qs of ["", "?near=3065", "?near=2480", "?region=NSW"]) {
+      const { pins, view } = page(qs).map;
+      if (!qs) expect(pins).toHaveLength(11);
+      for (const layout of Object.keys(LAYOUT_WIDTHS) as LayoutName[]) {
+        const w = LAYOUT_WIDTHS[layout];
+        const h = (w * view.h) / view.w;
+        const px = (p: (typeof pins)[number]) => [(p.at[layout].left / 100) * w, (p.at[layout].top / 100) * h] as const;
+        for (const a of pins)
+          for (const b of pins) {
+            if (a === b) continue;
+            const [ax, ay] = px(a);
+            const [bx, by] = px(b);
+            expect(Math.hypot(ax - bx, ay - by), `${qs} ${layout} ${a.slug}–${b.slug}`).toBeGreaterThanOrEqual(PIN_SEPARATION - 0.3);
+          }
+        // Every pin on the map, none off its edge.
+        for (const p of pins) {
+          const [x, y] = px(p);
+          expect(x >= 13 && x <= w - 13 && y >= 13 && y <= h - 13, `${qs} ${layout} ${p.slug} inside`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("zooms to a searched place and its nearest group, and marks the place; ?map=all shows everything", () => {
+    const near = page("?near=3065");
+    expect(near.map.zoom).toBe("place");
+    expect(near.map.view.w).toBeLessThan(200);
+    expect(near.map.place?.label).toMatch(/^Your search: .*VIC 3065$/);
+    expect(near.map.pins.map((p) => p.slug)).toContain("melbourne-inner-north");
+    expect(near.map.pins.map((p) => p.slug)).not.toContain("perth-fremantle");
+    const whole = page("?near=3065&map=all");
+    expect(whole.map.zoom).toBeNull();
+    expect(whole.map.view).toEqual({ x: 0, y: 0, w: 600, h: whole.map.view.h });
+    expect(whole.map.place).not.toBeNull();
+    expect(whole.map.pins).toHaveLength(11);
+    // A region filter zooms to the region.
+    expect(page("?region=TAS").map.zoom).toBe("region");
+    const data = directoryData(db, "http://x/groups?near=3065", { now: new Date("2026-03-01T00:00:00Z") });
+    expect(data.mapCopy.whole?.href).toBe("/groups?near=3065&map=all");
+  });
+
+  it("renders a map under 60 KB gzipped, each pin a link named after its group and its status", () => {
     const p = page();
     const c = groupsContent.directory;
-    const svg = renderToStaticMarkup(<GroupMap map={p.map} label={c.mapLabel} caption={c.mapCaption} scrollHint={c.mapScroll} legend={c.mapLegend} />);
-    const gzip = zlib.gzipSync(svg).length;
+    const html = renderToStaticMarkup(
+      <GroupMap map={p.map} copy={{ label: c.mapLabel, caption: c.mapCaption, legend: c.mapLegend, zoomed: null, whole: null }} />,
+    );
+    const gzip = zlib.gzipSync(html).length;
     expect(gzip).toBeLessThan(60 * 1024);
-    expect(svg).toContain('<a href="/groups/perth-fremantle" class="group-map__pin group-map__pin--open" aria-label="Perth"');
-    console.info(`map: ${svg.length} bytes, ${gzip} gzip`);
+    expect(html).toMatch(/<a href="\/groups\/perth-fremantle" class="group-map__pin group-map__pin--open" style="[^"]*" data-pin="perth-fremantle"><span class="visually-hidden">Perth, open<\/span><\/a>/);
+    expect(html).toContain("Sydney Inner West, full, waiting list open");
+    expect(html).not.toMatch(/<svg[^>]* width=/);
+    console.info(`map: ${html.length} bytes, ${gzip} gzip`);
   });
 });

@@ -4,7 +4,13 @@
  * types. Places come from the same offline gazetteer as the wizard: several
  * matches become a choice, none a clear error that keeps what was typed.
  * Everything arrives in the query string, so the page works without JavaScript.
+ *
+ * With no place, the groups that meet in person are listed by state or
+ * region under headings, open before full before forming; online groups
+ * show their next meeting in the group's zone and in "your time"
+ * (viewer-zone.server.ts). The map shows the searched area and marks it.
  */
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Area } from "../../machines/answers";
 import type { DB } from "../../db/client";
 import { findPlaces, getPlace } from "../../db/gazetteer";
@@ -12,10 +18,14 @@ import { areaLabel, greatCircleKm as distanceKm } from "../../machines/places";
 import { listPublicGroups, type Group, type GroupWithDistance } from "../../db/queries/groups";
 import { fill } from "../content.server";
 import { toGroupCard, type GroupCard } from "../groups.server";
-import { layoutPins, staticMap, type MapPin } from "../map/map.server";
+import { mapView, type MapPin, type MapView } from "../map/map.server";
+import { formatMeeting, nextMeetings } from "../utils/rhythm";
 import { zoneForArea, zoneName } from "../utils/time-zones";
+import { yourTimeText } from "../utils/your-time";
 import { parseInline } from "../markdown.server";
 import { groupsContent, regionName } from "./content.server";
+import { byRegion, byStatusThenName } from "./order";
+import { viewerZone, zoneForm, type ViewerZone } from "./viewer-zone.server";
 
 export const FORMAT_FILTERS = ["in_person", "online"] as const;
 export type FormatFilter = (typeof FORMAT_FILTERS)[number];
@@ -29,6 +39,8 @@ export interface DirectoryQuery {
   areaId: string;
   region: string;
   format: FormatFilter | "";
+  /** The whole map even with a search (?map=all). */
+  wholeMap: boolean;
 }
 
 export function readQuery(url: URL): DirectoryQuery {
@@ -39,6 +51,7 @@ export function readQuery(url: URL): DirectoryQuery {
     areaId: get("area").slice(0, 200),
     region: get("region").slice(0, 60),
     format: (FORMAT_FILTERS as readonly string[]).includes(format) ? (format as FormatFilter) : "",
+    wholeMap: get("map") === "all",
   };
 }
 
@@ -77,38 +90,97 @@ export function resolvePlace(db: DB, q: Pick<DirectoryQuery, "near" | "areaId">)
 
 const meetsInPerson = (g: Group) => g.format !== "online";
 const meetsOnline = (g: Group) => g.format !== "in_person";
-const STATUS_ORDER = { open: 0, full: 1, forming: 2, closed: 3 } as const;
 
 export interface RegionOption {
   value: string;
   label: string;
 }
 
+/** "Your time" for one meeting: its instants, and the text for the zone the server knows (null: none yet). */
+export interface YourTime {
+  start: string;
+  end: string | null;
+  text: string | null;
+}
+
+/** A group as Find a group lists it. */
+export interface DirectoryCard extends GroupCard {
+  statusLabel: string;
+  /** "In person and online", for hybrid groups only (the section says the rest). */
+  formatLabel: string | null;
+  /** Online and hybrid groups: the next meeting in the group's zone, and in the viewer's. */
+  next: { groupTime: string; yourTime: YourTime } | null;
+}
+
+export interface DirectorySection {
+  id: string;
+  /** A state's or region's name; null for one list sorted by distance. */
+  heading: string | null;
+  cards: DirectoryCard[];
+}
+
+export type DirectoryMap = Omit<MapView, "pins" | "labels" | "place"> & {
+  pins: (MapPin & { label: string })[];
+  labels: (MapView["labels"][number] & { text: string })[];
+  place: (NonNullable<MapView["place"]> & { label: string; name: string }) | null;
+};
+
 export interface DirectoryPage {
   query: DirectoryQuery;
   place: PlaceResult;
   regions: { australia: RegionOption[]; newZealand: RegionOption[] };
-  inPerson: GroupCard[];
-  online: GroupCard[];
+  /** Groups that meet in person, in the order shown. */
+  inPerson: DirectoryCard[];
+  /** The same, under a heading per state or region (or one list by distance). */
+  inPersonSections: DirectorySection[];
+  online: DirectoryCard[];
   /** Some groups exist but the filters hide them. */
   filtered: boolean;
-  viewerZone: string | null;
-  map: {
-    width: number;
-    height: number;
-    land: { country: "AU" | "NZ"; d: string }[];
-    borders: string;
-    labels: { country: "AU" | "NZ"; anchor: "middle" | "end"; x: number; y: number; text: string }[];
-    highlight: string | null;
-    pins: MapPin[];
+  viewer: Pick<ViewerZone, "zone" | "source">;
+  map: DirectoryMap;
+}
+
+/** A group's card for the list: status and format in words, and for groups that meet online, "your time". */
+function directoryCard(g: GroupWithDistance, viewer: Pick<ViewerZone, "zone">, now: Date): DirectoryCard {
+  const copy = groupsContent.group;
+  const card = toGroupCard(g, null, now);
+  const online = g.format !== "in_person";
+  const [first] = online && g.status !== "forming" ? nextMeetings(g.rhythm, g.timeZone, now, 1) : [];
+  const start = first?.start.toISOString();
+  return {
+    ...card,
+    // "1.6 km away" nearby, "2140 km away" across the country.
+    distanceKm: card.distanceKm !== null && card.distanceKm >= 10 ? Math.round(card.distanceKm) : card.distanceKm,
+    nextMeeting: null,
+    // Online, the rhythm's times are the group's clock: say whose.
+    rhythm: online ? `${card.rhythm} (${zoneName(g.timeZone)})` : card.rhythm,
+    statusLabel: copy.statuses[g.status as "open" | "full" | "forming"] ?? g.status,
+    formatLabel: g.format === "hybrid" ? copy.formats.hybrid : null,
+    next:
+      first && start
+        ? {
+            groupTime: `${formatMeeting(first.start, g.timeZone)} (${zoneName(g.timeZone)})`,
+            yourTime: { start, end: null, text: viewer.zone ? yourTimeText(start, null, viewer.zone, zoneName(viewer.zone)) : null },
+          }
+        : null,
   };
 }
 
-export function directoryPage(db: DB, url: URL, now = new Date()): DirectoryPage {
+export interface DirectoryOptions {
+  now?: Date;
+  /** The place, when the caller has already resolved it. */
+  place?: PlaceResult;
+  /** Whose clock "your time" uses (default: the place's zone, if a place was found). */
+  viewer?: Pick<ViewerZone, "zone" | "source">;
+}
+
+export function directoryPage(db: DB, url: URL, options: DirectoryOptions | Date = {}): DirectoryPage {
+  const { now = new Date(), place: given, viewer: givenViewer } = options instanceof Date ? { now: options } : options;
   const query = readQuery(url);
-  const place = resolvePlace(db, query);
+  const place = given ?? resolvePlace(db, query);
   const area = place.kind === "found" ? place.area : null;
-  const viewerZone = zoneForArea(area);
+  const placeZone = zoneForArea(area);
+  const viewer = givenViewer ?? (placeZone ? { zone: placeZone, source: "place" as const } : { zone: null, source: "none" as const });
   const all = listPublicGroups(db);
 
   const regionsOf = (country: "AU" | "NZ") =>
@@ -123,45 +195,49 @@ export function directoryPage(db: DB, url: URL, now = new Date()): DirectoryPage
     ...g,
     distanceKm: area && g.lat !== null && g.lon !== null && meetsInPerson(g) ? distanceKm(area, { lat: g.lat, lon: g.lon }) : null,
   });
-  const inPerson = all
+  const inPersonGroups = all
     .filter((g) => meetsInPerson(g) && query.format !== "online" && (!query.region || g.region === query.region))
-    .map(withDistance)
-    .sort((a, b) =>
-      area
-        ? (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity)
-        : a.country.localeCompare(b.country) || regionName(a.region).localeCompare(regionName(b.region)) || a.name.localeCompare(b.name),
-    );
+    .map(withDistance);
+  // With a place: one list, nearest first. Without: by state or region, open before full before forming.
+  const sections: { heading: string | null; id: string; groups: GroupWithDistance[] }[] = area
+    ? [{ heading: null, id: "nearest", groups: [...inPersonGroups].sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || byStatusThenName(a, b)) }]
+    : byRegion(inPersonGroups, regionName).map((s) => ({
+        heading: s.country === "NZ" ? fill(groupsContent.directory.regionHeadingNZ, { region: regionName(s.region) }) : regionName(s.region),
+        id: `region-${s.country}-${s.region}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-"),
+        groups: s.groups,
+      }));
   // Online groups are open to anyone, wherever they live, so the region filter leaves them be.
   const online = all
     .filter((g) => meetsOnline(g) && query.format !== "in_person")
     .map((g) => ({ ...g, distanceKm: null }))
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.name.localeCompare(b.name));
+    .sort(byStatusThenName);
 
-  const map = staticMap();
+  const inPersonSections = sections.map((s) => ({ heading: s.heading, id: s.id, cards: s.groups.map((g) => directoryCard(g, viewer, now)) }));
   const copy = groupsContent.directory;
+  const shown = sections.flatMap((s) => s.groups);
+  const view = mapView({
+    pins: shown.filter((g) => g.lat !== null && g.lon !== null).map((g) => ({ slug: g.slug, name: g.name, status: g.status, lat: g.lat!, lon: g.lon! })),
+    place: area,
+    region: query.region || null,
+    whole: query.wholeMap,
+  });
   return {
     query,
     place,
     regions,
-    inPerson: inPerson.map((g) => {
-      const card = toGroupCard(g, viewerZone, now);
-      // "1.6 km away" nearby, "2140 km away" across the country.
-      return card.distanceKm !== null && card.distanceKm >= 10 ? { ...card, distanceKm: Math.round(card.distanceKm) } : card;
-    }),
-    online: online.map((g) => toGroupCard(g, viewerZone, now)),
-    filtered: inPerson.length + online.length < all.length,
-    viewerZone: viewerZone ? zoneName(viewerZone) : null,
+    inPerson: inPersonSections.flatMap((s) => s.cards),
+    inPersonSections,
+    online: online.map((g) => directoryCard(g, viewer, now)),
+    filtered: inPersonGroups.length + online.length < all.length,
+    viewer: { zone: viewer.zone, source: viewer.source },
     map: {
-      width: map.width,
-      height: map.height,
-      land: map.land,
-      borders: map.borders,
-      labels: map.labels.map((l) => ({ ...l, text: copy.mapCountries[l.country] })),
-      highlight: query.region ? map.region(query.region) : null,
-      pins: layoutPins(
-        inPerson.filter((g) => g.lat !== null && g.lon !== null).map((g) => ({ slug: g.slug, name: g.name, status: g.status, lat: g.lat!, lon: g.lon! })),
-        map,
-      ),
+      ...view,
+      pins: view.pins.map((p) => ({
+        ...p,
+        label: fill(copy.mapPin, { name: p.name, status: copy.mapPinStatus[p.status as "open" | "full" | "forming"] ?? p.status }),
+      })),
+      labels: view.labels.map((l) => ({ ...l, text: copy.mapCountries[l.country] })),
+      place: view.place && area ? { ...view.place, label: fill(copy.mapPlace, { place: areaLabel(area) }), name: area.name } : null,
     },
   };
 }
@@ -169,11 +245,26 @@ export function directoryPage(db: DB, url: URL, now = new Date()): DirectoryPage
 /** "3 groups" */
 export const countText = (n: number) => fill(n === 1 ? groupsContent.directory.count.one : groupsContent.directory.count.other, { count: n });
 
+/** The page's query string with `changes` applied (empty values dropped). */
+function withQuery(q: DirectoryQuery, changes: Record<string, string>): string {
+  const params = new URLSearchParams();
+  const fields: Record<string, string> = { near: q.near, area: q.areaId, region: q.region, format: q.format, map: q.wholeMap ? "all" : "", ...changes };
+  for (const [k, v] of Object.entries(fields)) if (v) params.set(k, v);
+  const s = params.toString();
+  return s ? `/groups?${s}` : "/groups";
+}
+
 /** Everything the Find a group page shows, with its copy filled in. */
-export function directoryLoader(db: DB, requestUrl: string, now = new Date()) {
-  const page = directoryPage(db, new URL(requestUrl), now);
+export function directoryData(db: DB, requestUrl: string, options: DirectoryOptions = {}) {
+  const page = directoryPage(db, new URL(requestUrl), options);
   const copy = groupsContent.directory;
   const { place, query } = page;
+  const zoomed =
+    page.map.zoom === "place" && place.kind === "found"
+      ? fill(copy.mapZoomed, { place: place.label })
+      : page.map.zoom === "region"
+        ? fill(copy.mapZoomedRegion, { region: regionName(query.region) })
+        : null;
   return {
     page,
     copy,
@@ -184,9 +275,29 @@ export function directoryLoader(db: DB, requestUrl: string, now = new Date()) {
     placeError: place.kind === "error" ? fill(copy.errors[place.code], { place: query.near }) : null,
     chooseTitle: place.kind === "choose" ? fill(copy.choose.title, { place: query.near }) : null,
     sortedNear: place.kind === "found" ? fill(copy.sortedNear, { place: place.label }) : null,
-    onlineLead: place.kind === "found" && page.viewerZone ? fill(copy.onlineLeadViewer, { zone: page.viewerZone, place: place.label }) : copy.onlineLead,
+    onlineLead: copy.onlineLead,
+    mapCopy: {
+      label: copy.mapLabel,
+      caption: copy.mapCaption,
+      legend: copy.mapLegend,
+      zoomed,
+      whole: zoomed ? { href: withQuery(query, { map: "all" }), text: copy.mapWhole } : null,
+    },
+    zoneForm: zoneForm(
+      { zone: page.viewer.zone, source: page.viewer.source, setCookie: null },
+      { near: query.near, area: query.areaId, region: query.region, format: query.format, map: query.wholeMap ? "all" : "" },
+    ),
     notes: { newsletter: parseInline(copy.newsletter), checkFirst: parseInline(copy.checkFirst) },
   };
 }
 
-export type DirectoryLoaderData = ReturnType<typeof directoryLoader>;
+export type DirectoryLoaderData = ReturnType<typeof directoryData>;
+
+/** The /groups loader: the visitor's zone for "your time" (remembered when they choose one), then the page. */
+export async function directoryLoader({ request, context }: Pick<LoaderFunctionArgs, "request" | "context">) {
+  const url = new URL(request.url);
+  const place = resolvePlace(context.db, readQuery(url));
+  const viewer = await viewerZone(request, context, place.kind === "found" ? place.area : null);
+  const page = directoryData(context.db, request.url, { place, viewer });
+  return data(page, viewer.setCookie ? { headers: { "Set-Cookie": viewer.setCookie } } : undefined);
+}
