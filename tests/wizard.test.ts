@@ -20,6 +20,7 @@ import {
   type Session,
   type Wizard,
 } from "./support/browser";
+import { expectOutcomeListsDecision } from "./support/decision";
 
 const browser = useBrowser();
 
@@ -212,6 +213,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       const rows = await w.checkAnswers();
       expect(rows).toMatchObject(c.check);
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       const o = await w.outcome();
       expect(o).toEqual({ outcome: c.outcome, reasons: c.reason, reasonText: c.reasonText });
       await expect.poll(() => w.page.title()).toContain(headline(c));
@@ -254,6 +256,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
         [locationCopy.answerLabels.place]: "Fremantle, WA 6160",
       });
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       expect(await w.outcome()).toMatchObject({ outcome: "group", reasons: "match" });
     });
 
@@ -286,6 +289,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       // Only the question that decides is left on the check page.
       expect(await w.checkAnswers()).toEqual({ [wizardCopy.steps.experience.answerLabel]: LABELS.experience("none") });
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       expect(await w.outcome()).toEqual({ outcome: "training", reasons: "no_experience", reasonText: because("no_experience") });
     });
 
@@ -350,6 +354,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
       await w.goto(PATHS.check);
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       const before = await w.outcome();
       await w.reload();
       expect(w.path).toBe(PATHS.outcome);
@@ -374,9 +379,12 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       await w.goto(PATHS.experience);
       expect(w.path).toBe(PATHS.experience);
       expect(await w.isChosen(LABELS.experience("workshops"))).toBe(true);
-      // Nobody asks to join before finishing.
+      // Asking to join before finishing: the group's join page offers to continue the questions for it (no form yet).
       await w.goto(`/eligibility/join/${MELBOURNE_INNER_NORTH}`);
-      expect(w.path).toBe(PATHS.start);
+      expect(w.path).toBe(`/eligibility/join/${MELBOURNE_INNER_NORTH}`);
+      expect(await w.page.locator("main [data-join-state]").getAttribute("data-join-state")).toBe("start");
+      expect(await w.button(joinCopy.start.continueButton).count()).toBe(1);
+      expect(await w.page.getByLabel(joinCopy.name.label, { exact: true }).count()).toBe(0);
     });
 
     it.sequential("an ambiguous place (Richmond) asks which one, and choosing continues", async ({ onTestFinished, expect }) => {
@@ -399,6 +407,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       await w.choosePlace("Richmond, VIC 3121", PATHS.check);
       expect(await w.checkAnswers()).toMatchObject({ [locationCopy.answerLabels.place]: "Richmond, VIC 3121" });
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       expect(await w.outcome()).toMatchObject({ outcome: "group", reasons: "match" });
     });
 
@@ -446,6 +455,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       const { wizard: w, page } = await open(onTestFinished);
       await w.answerAll(MATCH);
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       await openJoinForm(w, MELBOURNE_INNER_NORTH);
       await expect.poll(() => page.locator("h1").textContent()).toBe(fill(joinCopy.title, { group: "Melbourne Inner North" }));
 
@@ -497,6 +507,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       const { wizard: w, page } = await open(onTestFinished);
       await w.answerAll(MATCH);
       await w.seeResult();
+      await expectOutcomeListsDecision(w, expect);
       await openJoinForm(w, MELBOURNE_INNER_NORTH);
       const joinPath = `/eligibility/join/${MELBOURNE_INNER_NORTH}`;
       const sentPath = `${joinPath}/sent`;

@@ -62,7 +62,8 @@ export default function Join() {
   const actionData = useActionData<JoinActionData>();
   if (d.kind !== "form") {
     return (
-      <Page backHref={d.backHref}>
+      // A page of its own for each state (the form follows a one-click change on the same address).
+      <Page backHref={d.backHref} key={d.page.kind}>
         <JoinFirst page={d.page} />
       </Page>
     );
@@ -80,7 +81,7 @@ export default function Join() {
     hopes: { invalid: copy.hopes.hint },
   };
   return (
-    <Page backHref={backHref}>
+    <Page backHref={backHref} key="form">
       <StepForm
         schema={loadSchema}
         multiValue={["hopes"]}

@@ -216,7 +216,7 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
     // A finished wizard is changed by resuming from its answers at the check page.
     if (!changing || !isQuestionStep(step)) throw redirectTo(OUTCOME_PATH);
     const { answers, area } = answersOf(session.snapshot);
-    snapshot = startSnapshot({ answers, area });
+    snapshot = startSnapshot({ answers, area, joinGroup: session.snapshot.context.joinGroup });
   } else {
     snapshot = session.snapshot;
   }
