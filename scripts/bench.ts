@@ -24,9 +24,15 @@
  * 6. Demand clustering of 10,000 waiting people (single linkage within
  *    50 km: a grid and union-find, scripts/bench/clusters.ts) against
  *    comparing every pair, and the demand page's whole computation.
+ * 7. Staff back office at scale (200 groups, 100,000 join requests, 10,000
+ *    waiting): the filtered requests list at 20 clients beside the public
+ *    question page, and the CSV export of every request (time to first byte,
+ *    rows per second, the server's peak RSS growth) beside the same rows
+ *    formatted with no HTTP (scripts/bench/staff.ts).
  *
  * `BENCH_ONLY=concurrent-writes npm run bench` runs section 4 alone,
- * `BENCH_ONLY=cold-start` section 5, `BENCH_ONLY=clusters` section 6.
+ * `BENCH_ONLY=cold-start` section 5, `BENCH_ONLY=clusters` section 6,
+ * `BENCH_ONLY=staff` section 7.
  *
  * See docs/decisions/003-lazy-client-validation.md for the JS budget.
  */
@@ -42,6 +48,7 @@ import { captureResponses, startBareServer, type LoadResult } from "./bench/roun
 import { concurrentWritesInChild, concurrentWritesLines, concurrentWritesSummaryRows } from "./bench/concurrent-writes";
 import { coldStartBench, coldStartLines, coldStartSummaryRows } from "./bench/cold-start";
 import { clustersBench, clustersLines, clustersSummaryRows } from "./bench/clusters";
+import { staffBench, staffBenchLines, staffBenchSummaryRows } from "./bench/staff";
 import { bytes, kb, kib, ms, ratio, table, us } from "./bench/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -108,7 +115,17 @@ async function main() {
     log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
     return;
   }
-  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the sections that run alone are concurrent-writes, cold-start and clusters`);
+  if (process.env.BENCH_ONLY === "staff") {
+    const staff = await staffBench();
+    log();
+    for (const line of staffBenchLines(staff)) log(line);
+    log();
+    log("Summary");
+    log(table([["measure", "this app", "baseline (same run)", "ratio", "target"], ...staffBenchSummaryRows(staff)]));
+    log(`Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);
+    return;
+  }
+  if (process.env.BENCH_ONLY) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: the sections that run alone are concurrent-writes, cold-start, clusters and staff`);
   log("Starting the production server and building an empty Remix app (temp dir)…");
 
   const [serverResult, emptyResult] = await Promise.allSettled([
@@ -242,6 +259,11 @@ async function main() {
   const clusters = clustersBench();
   for (const line of clustersLines(clusters)) log(line);
 
+  // ---- 7. Staff back office at scale ------------------------------------------------
+  log();
+  const staff = await staffBench();
+  for (const line of staffBenchLines(staff)) log(line);
+
   // ---- Summary ------------------------------------------------------------------
   log();
   log("Summary");
@@ -259,6 +281,7 @@ async function main() {
       ...concurrentWritesSummaryRows(writes),
       ...coldStartSummaryRows(cold),
       ...clustersSummaryRows(clusters),
+      ...staffBenchSummaryRows(staff),
     ]),
   );
   log(`KB = 1000 bytes, KiB = 1024 bytes. Bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (excluding npm run build).`);

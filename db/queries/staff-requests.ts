@@ -86,18 +86,61 @@ export function countStaffRequests(db: DB, f: StaffRequestFilter): number {
   return (db.prepare(`SELECT count(*) AS n FROM join_requests r ${w.sql}`).get(w.params) as { n: number }).n;
 }
 
+const ROW = `SELECT r.id, r.status, r.name, r.created_at AS createdAt,
+  g.id AS groupId, g.name AS groupName, g.slug AS groupSlug, g.time_zone AS groupTimeZone
+  FROM join_requests r JOIN groups g ON g.id = r.group_id`;
+
 /** One page of the filtered list, and how many match in all. */
 export function listStaffRequests(db: DB, f: StaffRequestFilter, page: { sort: RequestSort; dir: SortDir; limit: number; offset: number }): { rows: StaffRequestRow[]; total: number } {
+  if (page.sort === "group" && f.groupId === undefined) return listByBucket(db, f, page, "group_id", groupRanks(db));
+  if (page.sort === "status" && f.status === undefined) return listByBucket(db, f, page, "status", STATUS_ORDER);
   const w = where(f);
   const total = countStaffRequests(db, f);
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.status, r.name, r.created_at AS createdAt,
-              g.id AS groupId, g.name AS groupName, g.slug AS groupSlug, g.time_zone AS groupTimeZone
-       FROM join_requests r JOIN groups g ON g.id = r.group_id ${w.sql}
-       ORDER BY ${orderBy(page.sort, page.dir)} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...w.params, limit: page.limit, offset: page.offset }) as StaffRequestRow[];
+  const rows = db.prepare(`${ROW} ${w.sql} ORDER BY ${orderBy(page.sort, page.dir)} LIMIT @limit OFFSET @offset`).all({ ...w.params, limit: page.limit, offset: page.offset }) as StaffRequestRow[];
+  return { rows, total };
+}
+
+const STATUS_ORDER = new Map<string | number, number>(["new", "meet_first", "waiting_list", "accepted", "declined", "withdrawn"].map((s, i) => [s, i]));
+
+/** Each group's place in name order (case-insensitive, then id). */
+function groupRanks(db: DB): Map<string | number, number> {
+  const groups = db.prepare("SELECT id, name FROM groups").all() as { id: number; name: string }[];
+  groups.sort((a, b) => {
+    const x = a.name.toLowerCase();
+    const y = b.name.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : a.id - b.id;
+  });
+  return new Map(groups.map((g, i) => [g.id, i]));
+}
+
+/**
+ * Sorted by group or by status across the whole list: counted per group (or
+ * status) on the index, with no sort of every request; the buckets put in
+ * order here; and only the buckets the page falls on read, each newest first.
+ */
+function listByBucket(
+  db: DB,
+  f: StaffRequestFilter,
+  page: { dir: SortDir; limit: number; offset: number },
+  column: "group_id" | "status",
+  rank: Map<string | number, number>,
+): { rows: StaffRequestRow[]; total: number } {
+  const w = where(f);
+  const counts = db.prepare(`SELECT r.${column} AS bucket, count(*) AS n FROM join_requests r ${w.sql} GROUP BY r.${column}`).all(w.params) as { bucket: string | number; n: number }[];
+  const sign = page.dir === "asc" ? 1 : -1;
+  counts.sort((a, b) => sign * ((rank.get(a.bucket) ?? rank.size) - (rank.get(b.bucket) ?? rank.size)));
+  const total = counts.reduce((s, c) => s + c.n, 0);
+  const rows: StaffRequestRow[] = [];
+  const inBucket = db.prepare(`${ROW} ${w.sql ? `${w.sql} AND` : "WHERE"} r.${column} = @only ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`);
+  let start = 0;
+  for (const c of counts) {
+    if (rows.length >= page.limit) break;
+    const end = start + c.n;
+    if (end > page.offset) {
+      rows.push(...(inBucket.all({ ...w.params, only: c.bucket, limit: page.limit - rows.length, offset: Math.max(0, page.offset - start) }) as StaffRequestRow[]));
+    }
+    start = end;
+  }
   return { rows, total };
 }
 
