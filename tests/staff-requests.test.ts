@@ -14,6 +14,7 @@
  *   with no purpose;
  * - an answer given for a silent convenor: the applicant's email, and the
  *   timeline saying ANZPOP staff did it;
+ * - keyboard only: filter, sort, open a request and answer it;
  * - axe (WCAG 2.2 AA) and no sideways scroll at 390 px on every page and
  *   error state;
  * - convenors and signed-out visitors get nothing from any /staff route.
@@ -33,7 +34,7 @@ import emailCopy from "../content/email.json";
 import staffCopy from "../content/staff.json";
 import { PURPOSE_COLUMNS } from "../app/staff/exports.server";
 import { addAccount, askToJoin, Client, DEMO, signIn } from "./support/back-office";
-import { Wizard } from "./support/browser";
+import { chooseRadioByKeyboard, tabTo, Wizard } from "./support/browser";
 import { mailTo, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 
@@ -487,6 +488,44 @@ describe.each(MODES)("answering for a silent convenor, $mode", ({ js }) => {
     const audit = site.db.prepare("SELECT actor, detail FROM audit_log WHERE subject_id = ? AND action = 'request.declined'").get(a.id) as { actor: string; detail: string };
     expect(audit.actor).toBe(s.email);
     expect(JSON.parse(audit.detail)).toMatchObject({ via: "staff", reason: "too_far" });
+  });
+});
+
+describe.each(MODES)("keyboard only, $mode", ({ js }) => {
+  it("filters, sorts, opens a request and answers it without a mouse", async ({ onTestFinished }) => {
+    const group = js ? "northern-rivers" : "wellington-te-aro";
+    const groupName = js ? "Northern Rivers" : "Wellington";
+    const a = insertRequest(group, { status: "new", daysAgo: 3 });
+    insertRequest(group, { status: "declined", reason: "other", daysAgo: 4 });
+    const s = await openStaff("keyboard", js, onTestFinished);
+    const { page } = s;
+    await s.w.goto("/staff/requests");
+    await tabTo(page, "#field-status-input");
+    await page.keyboard.type("New");
+    await tabTo(page, "#field-group-input");
+    await page.keyboard.type(groupName);
+    await tabTo(page, 'form[aria-label="Filter"] button[type=submit]');
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("status") === "new" && u.searchParams.get("group") === group);
+    await settled(s);
+    expect((await listed(page)).map((r) => r.id)).toEqual([a.id]);
+
+    await tabTo(page, "main th a[href*='sort=status']");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("sort") === "status");
+    await settled(s);
+    expect(await page.locator("main th", { hasText: rc.columns.status }).getAttribute("aria-sort")).toBe("ascending");
+
+    await tabTo(page, `main tr[data-request-id="${a.id}"] a`);
+    await page.keyboard.press("Enter");
+    await s.w.arrived(`/staff/requests/${a.id}`);
+    await chooseRadioByKeyboard(page, "decision", "waiting_list");
+    await tabTo(page, "main form button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "waiting_list");
+    await settled(s);
+    expect(row(a.id).status).toBe("waiting_list");
+    expect(await page.locator("main").getAttribute("data-status")).toBe("waiting_list");
   });
 });
 
