@@ -37,6 +37,7 @@ import { migrate } from "../../db/migrate";
 import { insertGroup } from "../../db/queries/groups";
 import { createJoinRequest } from "../../db/queries/join-requests";
 import { upsertNewsletterSignup } from "../../db/queries/newsletter";
+import { addConvenor, upsertUser } from "../../db/queries/users";
 import { DEMO_STAFF_EMAIL } from "../../db/seed";
 import { DECLINE_REASONS } from "../../machines/join-request";
 import { exportChunks } from "../../app/staff/exports.server";
@@ -45,6 +46,8 @@ import { newAgent, request } from "./http";
 import { ms, ratio, seededRandom, summarize, type Summary } from "./stats";
 
 export const STAFF_BENCH = { groups: 200, requests: 100_000, waiting: 10_000, clients: 20, seconds: 10, warmupSeconds: 5, rssTargetMb: 30, sampleMs: 20 } as const;
+/** The convenor inbox measure (accounts issue): one group with this many requests, its convenor signed in. */
+export const CONVENOR_BENCH = { slug: "bench-convenor-inbox", email: "bench.convenor@example.org", requests: 5_000 } as const;
 
 /** How long the slow client leaves the response unread: longer than the whole export takes. */
 const PAUSE_S = 10;
@@ -158,6 +161,50 @@ function buildDatabase(): Built {
       const created = new Date(now - rand() * 730 * 86_400_000).toISOString();
       setRow.run(status, created, created, status === "declined" ? pick(DECLINE_REASONS) : null, i + 1);
     }
+    // One group of its own for the convenor inbox: 5,000 requests, statuses spread as above, and its convenor's account.
+    const inboxGroup = insertGroup(db, {
+      slug: CONVENOR_BENCH.slug,
+      name: "Bench convenor inbox",
+      suburb: "Somewhere",
+      region: "VIC",
+      country: "AU",
+      lat: -37.8,
+      lon: 144.96,
+      format: "in_person",
+      status: "open",
+      capacity: 12,
+      rhythm: { frequency: "monthly", weekday: 2, week: 2, start: "19:00", end: "21:00" },
+      timeZone: "Australia/Melbourne",
+      convenorFirstName: "Bench",
+      convenorEmail: CONVENOR_BENCH.email,
+    });
+    addConvenor(db, inboxGroup, upsertUser(db, { email: CONVENOR_BENCH.email, role: "convenor" }).user.id);
+    for (let i = 0; i < CONVENOR_BENCH.requests; i++) {
+      createJoinRequest(db, {
+        groupId: inboxGroup,
+        wizardSessionId: `bench-inbox-${i}`,
+        name: `Inbox applicant ${i}`,
+        email: `inbox-${i}@example.com`,
+        note: "",
+        hopes: ["connection"],
+        answers: { experience: "workshops", practice: "paid" },
+        outcome: "match",
+        reasons: ["match"],
+        ruleVersion: "bench",
+        distanceKm: 5,
+      });
+      let r = rand();
+      let status: string = STATUSES[0][0];
+      for (const [st, p] of STATUSES) {
+        if (r < p) {
+          status = st;
+          break;
+        }
+        r -= p;
+      }
+      const created = new Date(now - rand() * 730 * 86_400_000).toISOString();
+      setRow.run(status, created, created, status === "declined" ? pick(DECLINE_REASONS) : null, STAFF_BENCH.requests + i + 1);
+    }
     const wait = db.prepare("UPDATE newsletter_signups SET waiting_since = ?, confirmed_at = ? WHERE id = ?");
     for (let i = 0; i < STAFF_BENCH.waiting; i++) {
       const { id } = upsertNewsletterSignup(db, {
@@ -188,10 +235,10 @@ function buildDatabase(): Built {
 
 // --- Signing in, as a person does ---------------------------------------------------------
 
-async function signInAsStaff(server: RunningServer, dbPath: string): Promise<string> {
+async function signInAsStaff(server: RunningServer, dbPath: string, email: string = DEMO_STAFF_EMAIL): Promise<string> {
   const base = server.baseURL;
   const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" as const });
-  const asked = await fetch(`${base}/sign-in`, form({ email: DEMO_STAFF_EMAIL }));
+  const asked = await fetch(`${base}/sign-in`, form({ email }));
   const id = new URL(asked.headers.get("location") ?? "", base).searchParams.get("id");
   if (asked.status !== 303 || !id) throw new Error(`POST /sign-in: ${asked.status}`);
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -444,6 +491,8 @@ export interface StaffBenchResult {
   built: Built;
   list: GetLoadResult;
   question: GetLoadResult;
+  inbox: GetLoadResult;
+  inboxNew: number;
   exports: ExportRun[];
   baseline: ExportBaseline;
 }
@@ -471,6 +520,11 @@ export async function staffBench(): Promise<StaffBenchResult> {
     const common = { baseURL: server.baseURL, clients: STAFF_BENCH.clients, seconds: STAFF_BENCH.seconds, warmupSeconds: STAFF_BENCH.warmupSeconds };
     const list = await getLoadInChild({ ...common, label: "staff requests list, filtered", path: listPath, cookie });
     const question = await getLoadInChild({ ...common, label: "public question page", path: "/eligibility/experience", cookie: "" });
+    const convenorCookie = await signInAsStaff(server, built.path, CONVENOR_BENCH.email);
+    const inboxPath = `/convenor?status=new&group=${CONVENOR_BENCH.slug}`;
+    const inboxCheck = await fetch(new URL(inboxPath, server.baseURL), { headers: { Cookie: convenorCookie } });
+    if (inboxCheck.status !== 200 || !(await inboxCheck.text()).includes("data-request-id")) throw new Error(`GET ${inboxPath} → ${inboxCheck.status} without rows`);
+    const inbox = await getLoadInChild({ ...common, label: "convenor inbox, filtered", path: inboxPath, cookie: convenorCookie });
     const exports = [
       await exportRun("fast client, uncompressed", server, cookie, "identity"),
       await exportRun("fast client, gzip (as a browser asks)", server, cookie, "gzip"),
@@ -479,7 +533,10 @@ export async function staffBench(): Promise<StaffBenchResult> {
     await server.stop();
     server = undefined;
     const baseline = exportBaseline(built.path);
-    return { built, list, question, exports, baseline };
+    const counted = new Database(built.path, { readonly: true });
+    const inboxNew = (counted.prepare("SELECT count(*) AS n FROM join_requests r JOIN groups g ON g.id = r.group_id WHERE g.slug = ? AND r.status = 'new'").get(CONVENOR_BENCH.slug) as { n: number }).n;
+    counted.close();
+    return { built, list, question, inbox, inboxNew, exports, baseline };
   } finally {
     await server?.stop();
     rmSync(built.dir, { recursive: true, force: true });
@@ -500,6 +557,12 @@ export function staffBenchLines(r: StaffBenchResult): string[] {
   lines.push(row(list), row(question));
   for (const x of [list, question]) if (x.lastError) lines.push(`   last error (${x.label}): ${x.lastError}`);
   lines.push(`   p95 list/question page ${ratio(list.latency.p95, question.latency.p95)}.`);
+  lines.push(
+    `   Convenor inbox: GET /convenor?status=new&group=${CONVENOR_BENCH.slug} as that group's convenor (${CONVENOR_BENCH.requests.toLocaleString("en-AU")} requests in the group, ${r.inboxNew.toLocaleString("en-AU")} of them new, 25 a page), same load:`,
+    row(r.inbox),
+    `   p95 inbox/question page ${ratio(r.inbox.latency.p95, question.latency.p95)}.`,
+  );
+  if (r.inbox.lastError) lines.push(`   last error (${r.inbox.label}): ${r.inbox.lastError}`);
   lines.push(`   CSV export of all ${STAFF_BENCH.requests.toLocaleString("en-AU")} requests (GET /staff/exports/requests?purpose=review, every column), server RSS sampled every ${STAFF_BENCH.sampleMs} ms against its idle RSS:`);
   for (const e of r.exports) {
     const timing = Number.isNaN(e.ttfbMs) ? `all read ${ms(e.totalMs, 0)} after asking` : `first byte ${ms(e.ttfbMs)}, all in ${ms(e.totalMs, 0)}, ${per(e.rowsPerSecond)} rows`;
@@ -524,6 +587,7 @@ export function staffBenchSummaryRows(r: StaffBenchResult): string[][] {
   const target = (e: ExportRun) => `≤ ${STAFF_BENCH.rssTargetMb} MB ${mark(e.growth <= STAFF_BENCH.rssTargetMb * 1e6)}`;
   return [
     [`Staff requests list p95, ${STAFF_BENCH.clients} clients, 100k requests`, ms(r.list.latency.p95), `question page ${ms(r.question.latency.p95)}`, ratio(r.list.latency.p95, r.question.latency.p95), ""],
+    [`Convenor inbox p95 (status filter), ${STAFF_BENCH.clients} clients, ${CONVENOR_BENCH.requests.toLocaleString("en-AU")} requests in the group`, ms(r.inbox.latency.p95), `question page ${ms(r.question.latency.p95)}`, ratio(r.inbox.latency.p95, r.question.latency.p95), ""],
     ["CSV export of 100k requests, rows per second", per(fast.rowsPerSecond), `no HTTP ${per(r.baseline.rowsPerSecond)}`, ratio(fast.rowsPerSecond, r.baseline.rowsPerSecond), ""],
     ["CSV export, time to first byte", ms(fast.ttfbMs), `first chunk, no HTTP ${ms(r.baseline.firstChunkMs)}`, ratio(fast.ttfbMs, r.baseline.firstChunkMs), ""],
     [`CSV export, peak server RSS growth (${worst.label})`, mb(worst.growth), `idle ${mb(worst.idleRss)}`, "", target(worst)],
