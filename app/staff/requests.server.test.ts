@@ -81,6 +81,10 @@ describe("moveRequest", () => {
         ["join.reassigned", "s1@example.com"],
       ].sort(),
     );
+    // The applicant can still withdraw, from a fresh link in the move's email.
+    const toApplicant = db.prepare("SELECT text_body AS text FROM outbox WHERE kind = 'join.reassigned'").get() as { text: string };
+    expect(toApplicant.text).toMatch(/\/join-requests\/withdraw\?t=/);
+    expect(toApplicant.text).toContain("You asked to join Hobart");
     // Still seen as "convenor emailed" by the reminder job's key range.
     expect(sent.find((m) => m.kind === "join.convenor")!.key.startsWith(`join:${id}:convenor`)).toBe(true);
 

@@ -38,6 +38,7 @@ import { CONVENOR_AREA_PATH, DECIDE_PURPOSE, queueMovedRequestEmails } from "../
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { fieldErrors } from "../wizard/schemas";
+import { receiptLinks } from "../withdraw/links.server";
 import { staffContent } from "./content.server";
 import { columnHeaders, defaultPurpose, exportPath, isPurposeFor, purposesFor, type Purpose } from "./exports.server";
 import { filterQuery, hasFilters, readRequestFilters, toDbFilter, type RequestFilters } from "./request-filters";
@@ -422,6 +423,7 @@ export function moveRequest(services: Pick<Services, "db" | "env" | "secrets">, 
         convenor: after.group.convenorFirstName,
         groupUrl: link(env, `/groups/${after.group.slug}`),
         groupsUrl: link(env, "/groups"),
+        withdrawUrl: receiptLinks(services, after.id, now).withdrawUrl,
       },
     });
     if (applicant.created) audit("email.applicant", { id: null, label: "system" }, { kind: "join.reassigned" });
