@@ -80,7 +80,7 @@ describe("the shipped file", () => {
     const { rows } = buildGazetteerRows();
     expect(readFileSync(PLACES_FILE, "utf8") === formatPlacesFile(rows), "db/gazetteer-data/places.tsv is out of date").toBe(true);
     expect(parsePlacesFile(formatPlacesFile(rows))).toEqual(rows);
-  });
+  }, 90_000); // reads about 42 MB of package JSON: slow on a busy machine
 
   it("names the package versions the credits page names", () => {
     const header = readFileSync(PLACES_FILE, "utf8").split("\n").filter((l) => l.startsWith("#")).join(" ");

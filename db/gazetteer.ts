@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import type { Area } from "../machines/answers";
 import { writeTransaction, type DB } from "./client";
 import { postcodeAreaId } from "./gazetteer-data/postcode-area";
+import { distanceKm as greatCircleKm } from "./geo";
 import { getSetting, setSetting } from "./queries/settings";
 
 type CountryCode = "AU" | "NZ";
@@ -165,13 +166,9 @@ export function inBoxes(boxes: readonly Box[] | undefined, lat: number, lon: num
   return boxes.some(([s, n, w, e]) => lat >= s && lat <= n && lon >= w && lon <= e);
 }
 
-/** Great-circle distance in km. */
+/** Great-circle distance in km: db/geo.ts's (the app's one definition), taking four numbers. */
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+  return greatCircleKm({ lat: lat1, lon: lon1 }, { lat: lat2, lon: lon2 });
 }
 
 // ---------------------------------------------------------------------------
