@@ -21,8 +21,7 @@ async function joinContext(args: LoaderFunctionArgs) {
   // Nobody asks to join before checking that PWCOP fits them.
   if (!done) throw redirect(WIZARD_BASE, { status: 303 });
   const state = await joinState(args);
-  if (state.kind !== "form") throw redirect(`${WIZARD_BASE}/join/${state.group.slug}`, { status: 303 });
-  return { sessionId: state.sessionId, output: state.output, group: state.group };
+  return state.kind === "form" ? { sessionId: state.sessionId, output: state.output, group: state.group } : null;
 }
 
 export function joinCopy() {
@@ -57,7 +56,10 @@ export async function joinAction(args: ActionFunctionArgs) {
   // The buttons of a join page that is not (yet) the form: start the questions for this group, check again, change one answer.
   const intent = field(raw, "intent") ?? "";
   if ((JOIN_INTENTS as readonly string[]).includes(intent)) return joinIntentAction(args, intent as JoinIntent);
-  const { sessionId, output, group } = await joinContext(args);
+  const joining = await joinContext(args);
+  // Not (or no longer) a group their answers list: the page again, saying why and what would change it.
+  if (!joining) return data<JoinActionData>({ errors: {}, values: {} }, { status: 409 });
+  const { sessionId, output, group } = joining;
   const parsed = joinSchema.safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
