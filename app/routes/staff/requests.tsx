@@ -48,7 +48,7 @@ export default function StaffRequests() {
       </p>
       {requests.length ? (
         <div className="table-wrap" role="region" aria-labelledby="requests-caption" tabIndex={0}>
-          <table className="table">
+          <table className="table table--sortable">
             <caption id="requests-caption" className="visually-hidden">
               {caption}
             </caption>
