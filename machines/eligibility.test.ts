@@ -788,6 +788,26 @@ describe("Back button: re-answering an earlier question from a later step", () =
   });
 });
 
+describe("a group chosen from its page, and notices after a replay", () => {
+  it("join.choose is remembered at any step and carried to the end", () => {
+    const { actor } = replay([ans.experience("workshops"), { type: "join.choose", group: { id: 7, slug: "richmond-tasman" } }]);
+    expect(actor.getSnapshot().value).toBe("practice");
+    replay([ans.practice("paid"), ans.supervision("no"), ans.hopes([]), LOCATION_VARIANTS[3]!, { type: "answer.place", areaId: RICHMOND_TASMAN.id }, confirm("all", RICHMOND_TASMAN)], actor);
+    const snap = actor.getSnapshot();
+    expect(snap.context.joinGroup).toEqual({ id: 7, slug: "richmond-tasman" });
+    expect(snap.output!.groups.map((g) => g.id)).toContain(7);
+  });
+
+  it("a notice lasts until the next answer; one given at check reaches the outcome", () => {
+    const { actor } = replay([ans.experience("workshops"), { type: "notify", notice: "answer_lost", carried: { practice: "paid" } }]);
+    expect(actor.getSnapshot().context).toMatchObject({ notice: "answer_lost", carried: { practice: "paid" } });
+    replay([ans.practice("paid")], actor);
+    expect(actor.getSnapshot().context.notice).toBeNull();
+    replay([ans.supervision("yes"), { type: "notify", notice: "rechecked" }, confirm("none")], actor);
+    expect(actor.getSnapshot().output).toMatchObject({ reasons: ["seeking_supervision"], notice: "rechecked", ruleVersion: RULE_VERSION });
+  });
+});
+
 describe("persisted snapshot round-trip", () => {
   const prefixes: [string, EligibilityEvent[]][] = [
     ["at hopes", [ans.experience("workshops"), ans.practice("paid"), ans.supervision("no")]],

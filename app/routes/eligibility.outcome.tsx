@@ -63,7 +63,8 @@ export default function Outcome() {
       <h2 className="heading-l" id="newsletter-heading">
         {page.waitingList ? copy.waitingListHeading : copy.newsletterHeading}
       </h2>
-      <p className="body">{page.next}</p>
+      {/* The waiting list's heading already says what to do. */}
+      {page.waitingList ? null : <p className="body">{page.next}</p>}
       <NewsletterForm copy={newsletter} areaText={page.areaText} waitingText={waitingText} defaultInterests={newsletterInterests} headingLevel={3} />
     </section>
   ) : null;
