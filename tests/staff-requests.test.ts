@@ -142,7 +142,6 @@ async function openStaff(tag: string, js: boolean, onTestFinished: OnTestFinishe
   return { js: hydrates, email, context, page, w: new Wizard(page, hydrates) };
 }
 
-const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 /** With JavaScript on: waits until Remix has finished navigating. */
 async function settled(s: StaffSession) {
