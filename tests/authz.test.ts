@@ -8,14 +8,21 @@
  * - signed out: 303 to /sign-in?redirectTo=<the page>;
  * - signed in without permission on a record: 404, the very page a record
  *   that does not exist gets, and nothing changes;
- * - a convenor of no group (and not staff): 403 on the convenor area.
+ * - a convenor of no group (and not staff): 403 on the convenor area;
+ * - the staff back office (/staff): 403 for anyone signed in who is not
+ *   staff (requireStaff), the page saying nothing of any record, and nothing
+ *   in the SQLite file changed by their GETs or POSTs (groups, convenors,
+ *   accounts, sessions, requests, the audit log, the outbox, contact
+ *   messages, sign-ups, settings).
  *
  * Requests to A's group are made as visitors make them (the wizard, then the
  * join form, over HTTP); accounts sign in with the code emailed to them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { addAccount, askToJoin, Client, DEMO, signIn, withoutNonce, type Fields } from "./support/back-office";
+import { waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
+import { Visitor } from "./support/wizard-client";
 
 const site = useMailSite();
 
@@ -41,6 +48,21 @@ interface Fixtures {
   auckland: number[];
   /** An id no request has. */
   missing: number;
+  /** A Hobart request only staff answer (from /staff/requests/:id). */
+  staffDecides: number;
+  /** A forming group staff made for the matrix, and a convenor account of it that staff remove. */
+  staffGroup: string;
+  staffGroupConvenor: number;
+  /** An account (convenor role, no group) signed in once: staff revoke its session, change its role and remove it. */
+  person: { id: number; email: string; session: string };
+  /** The demo staff account's id. */
+  staffId: number;
+  /** An email set to failed, for "send again". */
+  failedEmail: number;
+  /** An address with a newsletter sign-up, for privacy requests. */
+  privacyEmail: string;
+  /** Contact messages: one to reply to, one to mark answered. */
+  messages: { reply: number; mark: number };
 }
 const f = {} as Fixtures;
 const clients = {} as Record<Persona, Client>;
@@ -58,9 +80,65 @@ beforeAll(async () => {
   f.hobart = [await askToJoin(site, "hobart", applicant("hobart")), await askToJoin(site, "hobart", applicant("hobart"))];
   f.auckland = [await askToJoin(site, "auckland-ponsonby", applicant("auckland")), await askToJoin(site, "auckland-ponsonby", applicant("auckland"))];
   f.missing = maxRequestId() + 1000;
+  f.staffDecides = await askToJoin(site, "hobart", applicant("hobart"));
   clients["signed out"] = new Client(site.base);
   for (const who of PERSONAS) if (who !== "signed out") clients[who] = await signIn(site, ACCOUNTS[who]());
-}, 120_000);
+  await staffFixtures();
+}, 180_000);
+
+/** What the /staff rows need: a group staff made, accounts, a failed email, a sign-up and contact messages. */
+async function staffFixtures() {
+  const db = site.db;
+  f.staffId = (db.prepare("SELECT id FROM users WHERE email = ?").get(DEMO.staff) as { id: number }).id;
+  const made = await clients.staff.post("/staff/groups/new", staffGroupBody({ name: "Authz Staff Group", slug: "authz-staff-group", place: "7250" }));
+  expect(made.headers.get("location")).toBe("/staff/groups/authz-staff-group?done=created");
+  f.staffGroup = "authz-staff-group";
+  const convenorEmail = addAccount(db, "authz-group-convenor@example.org", "convenor", [f.staffGroup]);
+  f.staffGroupConvenor = (db.prepare("SELECT id FROM users WHERE email = ?").get(convenorEmail) as { id: number }).id;
+
+  const personEmail = addAccount(db, "authz-person@example.org", "convenor");
+  await signIn(site, personEmail);
+  const person = db.prepare("SELECT u.id, s.created_at AS session FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email = ?").get(personEmail) as { id: number; session: string };
+  f.person = { ...person, email: personEmail };
+
+  f.privacyEmail = "authz-privacy@example.com";
+  expect((await new Visitor(site.base).post("/newsletter", { email: f.privacyEmail, interests: ["training_events"] })).status).toBe(303);
+  const contact = (email: string) => new Visitor(site.base).post("/contact", { name: "Authz Sender", email, topic: "other", message: "A question for ANZPOP." });
+  expect((await contact("authz-contact-reply@example.com")).status).toBe(303);
+  expect((await contact("authz-contact-mark@example.com")).status).toBe(303);
+  const messageId = (email: string) => (db.prepare("SELECT id FROM contact_messages WHERE email = ?").get(email) as { id: number }).id;
+  f.messages = { reply: messageId("authz-contact-reply@example.com"), mark: messageId("authz-contact-mark@example.com") };
+
+  // The person's sign-in code, once sent, "failed": staff may send it again.
+  const sent = await waitFor(
+    "the sign-in email to be sent",
+    () => db.prepare("SELECT id FROM outbox WHERE to_address = ? AND status = 'sent' ORDER BY id DESC LIMIT 1").get(personEmail) as { id: number } | undefined,
+    30_000,
+  );
+  db.prepare("UPDATE outbox SET status = 'failed', last_error = 'refused (test)' WHERE id = ?").run(sent.id);
+  f.failedEmail = sent.id;
+}
+
+/** Staff's group form (the contract fields only), with `changes`. */
+function staffGroupBody(changes: Fields = {}): Fields {
+  return {
+    name: "Authz Group",
+    slug: "",
+    place: "7250",
+    country: "AU",
+    format: "in_person",
+    status: "forming",
+    capacity: "10",
+    timeZone: "Australia/Hobart",
+    frequency: "monthly",
+    weekday: "2",
+    week: "1",
+    anchorDate: "",
+    start: "19:00",
+    end: "21:00",
+    ...changes,
+  };
+}
 
 const maxRequestId = () => (site.db.prepare("SELECT max(id) AS n FROM join_requests").get() as { n: number }).n;
 const statusOf = (id: number) => (site.db.prepare("SELECT status FROM join_requests WHERE id = ?").get(id) as { status: string }).status;
@@ -100,6 +178,27 @@ function snapshot() {
   };
 }
 
+/** What a /staff route could change, across the whole SQLite file. */
+function backOffice() {
+  const db = site.db;
+  const all = (sql: string) => db.prepare(sql).all();
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    groups: all("SELECT id, slug, name, status, format, capacity, rhythm, time_zone, suburb FROM groups ORDER BY id"),
+    convenors: all("SELECT group_id, user_id FROM group_convenors ORDER BY group_id, user_id"),
+    users: all("SELECT id, email, role FROM users ORDER BY id"),
+    sessions: all("SELECT user_id, count(*) AS n FROM sessions GROUP BY user_id ORDER BY user_id"),
+    requests: all("SELECT id, group_id, status, decline_reason, email FROM join_requests ORDER BY id"),
+    audit: count("audit_log"),
+    outbox: count("outbox"),
+    failedEmails: all("SELECT id FROM outbox WHERE status = 'failed' ORDER BY id"),
+    messages: all("SELECT id, status FROM contact_messages ORDER BY id"),
+    signups: all("SELECT id, email FROM newsletter_signups ORDER BY id"),
+    privacyRequests: count("privacy_requests"),
+    threshold: all("SELECT value FROM settings WHERE key = 'demand_threshold'"),
+  };
+}
+
 // --- The matrix --------------------------------------------------------------------
 
 /** An expected answer: a status, or a 303 and where it leads. */
@@ -121,6 +220,11 @@ interface Route {
 }
 
 const requestPath = (id: number) => `/convenor/requests/${id}`;
+
+/** A /staff route: staff get `staff`; every other signed-in persona 403; signed out, to sign in. */
+function staffOnly(label: string, method: "GET" | "POST", path: Route["path"], staff: Expected, body?: Route["body"]): Route {
+  return { label, method, path, body, expect: { "convenor A": 403, "convenor B": 403, staff, "no group": 403 } };
+}
 
 /**
  * Every back-office route and action. To add a route: one entry, with what
@@ -232,9 +336,124 @@ const ROUTES: Route[] = [
   },
 
   // --- The staff back office (/staff) ---------------------------------------------
-  // Add its routes here as they are built, e.g.:
-  //   { label: "staff home", method: "GET", path: () => "/staff", expect: { "convenor A": 403, "convenor B": 403, staff: 200, "no group": 403 } },
-  // (requireStaff: 403 for anyone signed in who is not staff; signed out: 303 to /sign-in.)
+  // requireStaff: 403 for anyone signed in who is not staff; signed out: 303 to /sign-in.
+  // Rows that change something run for every persona in turn (signed out, A, B, staff, no group): only staff's goes through.
+
+  // The overview.
+  staffOnly("the staff overview", "GET", () => "/staff", 200),
+
+  // Groups.
+  staffOnly("the staff groups list", "GET", () => "/staff/groups", 200),
+  staffOnly("the staff groups list, filtered and sorted", "GET", () => "/staff/groups?status=open&format=in_person&sort=members&dir=desc", 200),
+  staffOnly("the new group form", "GET", () => "/staff/groups/new", 200),
+  staffOnly("add a group", "POST", () => "/staff/groups/new", { to: "/staff/groups/authz-made-by-staff?done=created" }, () =>
+    staffGroupBody({ name: "Authz Made By Staff", slug: "authz-made-by-staff", place: "2830", timeZone: "Australia/Sydney" }),
+  ),
+  staffOnly("add a group with nothing filled in", "POST", () => "/staff/groups/new", 400, () => ({})),
+  staffOnly("a group's staff page", "GET", (f) => `/staff/groups/${f.staffGroup}`, 200),
+  staffOnly("Hobart's staff page", "GET", () => "/staff/groups/hobart", 200),
+  staffOnly("the staff page of a group that does not exist", "GET", () => "/staff/groups/no-such-group", 404),
+  staffOnly("the staff page of a slug that cannot be", "GET", () => "/staff/groups/Not%20A%20Slug", 404),
+  staffOnly("open a group (status)", "POST", (f) => `/staff/groups/${f.staffGroup}`, { to: "/staff/groups/authz-staff-group?done=status&from=forming&notified=0&told=0" }, () => ({
+    intent: "status",
+    status: "open",
+  })),
+  staffOnly("a status that does not exist", "POST", (f) => `/staff/groups/${f.staffGroup}`, 400, () => ({ intent: "status", status: "paused" })),
+  staffOnly("save a group's details", "POST", (f) => `/staff/groups/${f.staffGroup}`, { to: "/staff/groups/authz-staff-group?done=saved" }, (f) => ({
+    intent: "details",
+    ...staffGroupBody({ name: "Authz Staff Group Renamed", slug: f.staffGroup }),
+  })),
+  staffOnly("save a group's details with errors", "POST", (f) => `/staff/groups/${f.staffGroup}`, 400, (f) => ({
+    intent: "details",
+    ...staffGroupBody({ slug: f.staffGroup, capacity: "1000", start: "25:00" }),
+  })),
+  staffOnly("add a convenor", "POST", (f) => `/staff/groups/${f.staffGroup}`, { to: "/staff/groups/authz-staff-group?done=convenor-added&email=authz-invited%40example.org" }, () => ({
+    intent: "add-convenor",
+    email: "authz-invited@example.org",
+  })),
+  staffOnly("add a convenor with no address", "POST", (f) => `/staff/groups/${f.staffGroup}`, 400, () => ({ intent: "add-convenor", email: "not an address" })),
+  staffOnly("remove a convenor", "POST", (f) => `/staff/groups/${f.staffGroup}`, { to: "/staff/groups/authz-staff-group?done=convenor-removed&email=authz-group-convenor%40example.org" }, (f) => ({
+    intent: "remove-convenor",
+    userId: String(f.staffGroupConvenor),
+  })),
+  staffOnly("an unknown intent on a group's staff page", "POST", (f) => `/staff/groups/${f.staffGroup}`, 400, () => ({ intent: "delete" })),
+  staffOnly("change a group that does not exist", "POST", () => "/staff/groups/no-such-group", 404, () => ({ intent: "status", status: "closed" })),
+
+  // Join requests.
+  staffOnly("all join requests", "GET", () => "/staff/requests", 200),
+  staffOnly("all join requests, filtered and sorted", "GET", () => "/staff/requests?status=new&group=hobart&age=30&sort=group&dir=asc&page=1", 200),
+  staffOnly("why people were declined", "GET", () => "/staff/requests/reasons", 200),
+  staffOnly("a request's staff page", "GET", (f) => `/staff/requests/${f.staffDecides}`, 200),
+  staffOnly("the staff page of a request that does not exist", "GET", (f) => `/staff/requests/${f.missing}`, 404),
+  staffOnly("the staff page of a request id that is not a number", "GET", () => "/staff/requests/abc", 404),
+  staffOnly("answer for a silent convenor", "POST", (f) => `/staff/requests/${f.staffDecides}`, { to: /^\/staff\/requests\/\d+\?done=meet_first$/ }, () => ({
+    intent: "decide",
+    decision: "meet_first",
+    meetOn: "",
+    message: "",
+  })),
+  staffOnly("answer with no decision", "POST", (f) => `/staff/requests/${f.hobart[0]}`, 400, () => ({ intent: "decide", message: "" })),
+  staffOnly("move a request to a group that does not exist", "POST", (f) => `/staff/requests/${f.hobart[0]}`, 400, () => ({ intent: "move", group: "no-such-group" })),
+  staffOnly("answer a request that does not exist (staff page)", "POST", (f) => `/staff/requests/${f.missing}`, 404, () => ({ intent: "decide", decision: "accepted" })),
+
+  // Exports.
+  staffOnly("the exports page", "GET", () => "/staff/exports", 200),
+  staffOnly("the exports page, asked with no purpose", "GET", () => "/staff/exports?kind=groups", 400),
+  staffOnly("the exports page, asked with a purpose", "GET", () => "/staff/exports?kind=groups&purpose=reporting", { to: "/staff/exports/groups?purpose=reporting" }),
+  staffOnly("export groups", "GET", () => "/staff/exports/groups?purpose=reporting", 200),
+  staffOnly("export requests, filtered", "GET", () => "/staff/exports/requests?purpose=review&group=hobart", 200),
+  staffOnly("export the waiting list", "GET", () => "/staff/exports/waiting-list?purpose=planning", 200),
+  staffOnly("export with no purpose", "GET", () => "/staff/exports/groups", { to: "/staff/exports?kind=groups" }),
+  staffOnly("export something that does not exist", "GET", () => "/staff/exports/accounts?purpose=reporting", 404),
+
+  // Demand and the funnel.
+  staffOnly("demand", "GET", () => "/staff/demand", 200),
+  staffOnly("set the demand threshold", "POST", () => "/staff/demand", { to: "/staff/demand?saved=threshold" }, () => ({ intent: "threshold", threshold: "7" })),
+  staffOnly("set the demand threshold wrong", "POST", () => "/staff/demand", 400, () => ({ intent: "threshold", threshold: "many" })),
+  staffOnly("seed an area that does not exist", "POST", () => "/staff/demand", 409, () => ({ intent: "seed", area: "999999999" })),
+  staffOnly("the funnel", "GET", () => "/staff/funnel", 200),
+  staffOnly("the funnel with dates that do not exist", "GET", () => "/staff/funnel?from=2026-02-30&to=2026-01-01", 400),
+
+  // People.
+  staffOnly("people", "GET", () => "/staff/people", 200),
+  staffOnly("add an account", "POST", () => "/staff/people", { to: "/staff/people?added=authz-added%40example.org&role=convenor" }, () => ({ email: "authz-added@example.org", role: "convenor" })),
+  staffOnly("add an account with errors", "POST", () => "/staff/people", 400, () => ({ email: "nope", role: "owner" })),
+  staffOnly("a person's page", "GET", (f) => `/staff/people/${f.person.id}`, 200),
+  staffOnly("one's own page", "GET", (f) => `/staff/people/${f.staffId}`, 200),
+  staffOnly("the page of a person who does not exist", "GET", () => "/staff/people/999999", 404),
+  staffOnly("the page of a person id that is not a number", "GET", () => "/staff/people/abc", 404),
+  staffOnly("sign out one of a person's browsers", "POST", (f) => `/staff/people/${f.person.id}`, { to: /^\/staff\/people\/\d+\?done=revoked$/ }, (f) => ({ intent: "revoke", session: f.person.session })),
+  staffOnly("sign a person out everywhere", "POST", (f) => `/staff/people/${f.person.id}`, { to: /^\/staff\/people\/\d+\?done=revoked$/ }, () => ({ intent: "revoke-all" })),
+  staffOnly("make a person staff", "POST", (f) => `/staff/people/${f.person.id}`, { to: /^\/staff\/people\/\d+\?done=role$/ }, () => ({ intent: "role", role: "staff" })),
+  staffOnly("remove one's own account", "POST", (f) => `/staff/people/${f.staffId}`, { to: /^\/staff\/people\/\d+\?done=self$/ }, () => ({ intent: "remove" })),
+  staffOnly("an unknown intent on a person's page", "POST", (f) => `/staff/people/${f.person.id}`, 400, () => ({ intent: "promote" })),
+  staffOnly("remove a person", "POST", (f) => `/staff/people/${f.person.id}`, { to: "/staff/people?removed=authz-person%40example.org" }, () => ({ intent: "remove" })),
+  staffOnly("remove a person who does not exist", "POST", () => "/staff/people/999999", 404, () => ({ intent: "remove" })),
+
+  // The audit log and the outbox.
+  staffOnly("the audit log", "GET", () => "/staff/audit", 200),
+  staffOnly("the audit log, filtered, page 2", "GET", () => "/staff/audit?action=user_added&subject=user&actor=demo&page=2", 200),
+  staffOnly("the outbox", "GET", () => "/staff/outbox", 200),
+  staffOnly("the outbox, failed only", "GET", () => "/staff/outbox?status=failed", 200),
+  staffOnly("send a failed email again", "POST", () => "/staff/outbox", { to: /^\/staff\/outbox\?status=failed&retried=\d+$/ }, (f) => ({ id: String(f.failedEmail) })),
+  staffOnly("send again an email that does not exist", "POST", () => "/staff/outbox", { to: "/staff/outbox?status=failed" }, () => ({ id: "999999999" })),
+  staffOnly("send again with no email", "POST", () => "/staff/outbox", 400, () => ({ id: "abc" })),
+
+  // Privacy requests.
+  staffOnly("privacy requests", "GET", () => "/staff/privacy", 200),
+  staffOnly("find what is held for an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "find", email: f.privacyEmail })),
+  staffOnly("download what is held for an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "download", email: f.privacyEmail })),
+  staffOnly("preview erasing an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "preview", email: f.privacyEmail })),
+  staffOnly("erase an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "erase", email: f.privacyEmail })),
+  staffOnly("find with a bad address", "POST", () => "/staff/privacy", 400, () => ({ intent: "find", email: "not an address" })),
+
+  // Contact messages.
+  staffOnly("contact messages", "GET", () => "/staff/messages", 200),
+  staffOnly("contact messages, new only", "GET", () => "/staff/messages?status=new", 200),
+  staffOnly("reply to a contact message", "POST", () => "/staff/messages", { to: "/staff/messages?done=replied" }, (f) => ({ id: String(f.messages.reply), intent: "reply", reply: "Thank you." })),
+  staffOnly("reply with no text", "POST", () => "/staff/messages", 400, (f) => ({ id: String(f.messages.mark), intent: "reply", reply: "  " })),
+  staffOnly("mark a contact message answered", "POST", () => "/staff/messages", { to: "/staff/messages?done=marked" }, (f) => ({ id: String(f.messages.mark), intent: "answered" })),
+  staffOnly("reply to a message that does not exist", "POST", () => "/staff/messages", 404, () => ({ id: "999999999", intent: "reply", reply: "Hello." })),
 
   // The account.
   { label: "the account page", method: "GET", path: () => "/account", expect: { "convenor A": 200, "convenor B": 200, staff: 200, "no group": 200 } },
@@ -279,6 +498,8 @@ describe("the authorisation matrix", () => {
       client = await signIn(site, ACCOUNTS[who]());
       expect(sessionCount(ACCOUNTS[who]())).toBeGreaterThanOrEqual(2);
     }
+    const onStaff = path.startsWith("/staff");
+    const before = onStaff && who !== "staff" ? backOffice() : undefined;
     const res = route.method === "GET" ? await client.get(path) : await client.post(path, route.body?.(f, who) ?? {});
     const location = res.headers.get("location");
     const body = await res.text();
@@ -294,12 +515,21 @@ describe("the authorisation matrix", () => {
     }
     // Back-office pages (applicants' details, sessions), their forms with errors and redirects are never stored. (Refusals are the site's plain error page.)
     const ownPage = res.status < 400 || (res.status === 400 && body.includes('<form method="post"'));
-    if ((path.startsWith("/convenor") || path === "/account") && ownPage) expect(res.headers.get("cache-control") ?? "", what).toMatch(/no-store/);
+    if ((path.startsWith("/convenor") || onStaff || path === "/account") && ownPage) expect(res.headers.get("cache-control") ?? "", what).toMatch(/no-store/);
     // A refusal says nothing about the record: no applicant, no group name in the page.
     if (res.status === 403 || res.status === 404) {
-      expect(body, what).not.toMatch(/Applicant (hobart|auckland)|authz-/);
+      expect(body, what).not.toMatch(/Applicant (hobart|auckland)|authz-|Authz|Listed Person/);
       expect(body, what).not.toContain("data-request-id");
     }
+    if (onStaff && res.status === 403) {
+      // Nothing of the back office at all: no records, no staff navigation, no one else's address.
+      expect(body, what).not.toMatch(/data-(group-slug|user-id|email-id|audit-id|message-id|area|task)\b/);
+      expect(body, what).not.toContain(DEMO.staff);
+      expect(body, what).not.toMatch(/@example\.com/);
+      expect(body, what).not.toContain('aria-label="Staff back office"');
+    }
+    // Nothing changed in the SQLite file for anyone but staff.
+    if (before) expect(backOffice(), `${what}: the database`).toEqual(before);
     if (route.ownSession && who !== "signed out") {
       // Sign out ends this session; sign out everywhere ends the persona's main session too.
       const main = await clients[who].get("/account");
@@ -323,6 +553,40 @@ describe("the authorisation matrix", () => {
     });
     expect(statusOf(f.hobart[0]!)).toBe("new");
     expect(f.auckland.map(statusOf)).toEqual(["new", "new"]);
+  });
+
+  it("staff actions went through once each, as staff's own", () => {
+    const db = site.db;
+    const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
+    expect(one("SELECT status, name FROM groups WHERE slug = ?", f.staffGroup)).toEqual({ status: "open", name: "Authz Staff Group Renamed" });
+    expect(one("SELECT count(*) AS n FROM groups WHERE slug LIKE 'authz-made-by-staff%'")).toEqual({ n: 1 });
+    expect(
+      db
+        .prepare("SELECT u.email FROM group_convenors gc JOIN users u ON u.id = gc.user_id WHERE gc.group_id = (SELECT id FROM groups WHERE slug = ?) ORDER BY u.email")
+        .all(f.staffGroup),
+    ).toEqual([{ email: "authz-invited@example.org" }]);
+    expect(statusOf(f.staffDecides)).toBe("meet_first");
+    expect(one("SELECT role FROM users WHERE email = 'authz-added@example.org'")).toEqual({ role: "convenor" });
+    expect(one("SELECT count(*) AS n FROM users WHERE email = ?", f.person.email)).toEqual({ n: 0 });
+    expect(one("SELECT count(*) AS n FROM users WHERE email = ?", DEMO.staff)).toEqual({ n: 1 });
+    expect(one("SELECT value FROM settings WHERE key = 'demand_threshold'")).toEqual({ value: "7" });
+    expect(one("SELECT count(*) AS n FROM newsletter_signups WHERE email = ?", f.privacyEmail)).toEqual({ n: 0 });
+    expect(db.prepare("SELECT id, status FROM contact_messages WHERE id IN (?, ?) ORDER BY id").all(f.messages.reply, f.messages.mark)).toEqual(
+      [
+        { id: f.messages.reply, status: "answered" },
+        { id: f.messages.mark, status: "answered" },
+      ].sort((a, b) => a.id - b.id),
+    );
+    expect(one<{ status: string }>("SELECT status FROM outbox WHERE id = ?", f.failedEmail).status).not.toBe("failed");
+    // Every change in the audit log is staff's.
+    const actors = db
+      .prepare(
+        "SELECT DISTINCT actor FROM audit_log WHERE action IN ('group.created', 'group.status_changed', 'convenor_added', 'convenor_removed', 'user_added', 'session_revoked', 'role_changed', 'user_removed', 'email.retried', 'contact.replied', 'contact.answered', 'privacy.searched', 'privacy.downloaded', 'privacy.previewed', 'privacy.erased') OR action LIKE 'export.%'",
+      )
+      .all();
+    expect(actors).toEqual([{ actor: DEMO.staff }]);
+    // (Anyone may sign themselves out everywhere from /account; the person was signed out by staff.)
+    expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'signed_out_everywhere' AND subject_id = ?").all(f.person.id)).toEqual([{ actor: DEMO.staff }]);
   });
 });
 
@@ -358,7 +622,7 @@ async function inbox(who: Persona, query = ""): Promise<Listed[]> {
 }
 const ids = (items: Listed[]) => items.map((i) => i.id).sort((a, b) => a - b);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const allHobart = () => sorted([...Object.values(f.hobartFor), ...f.hobart]);
+const allHobart = () => sorted([...Object.values(f.hobartFor), ...f.hobart, f.staffDecides]);
 
 describe("inboxes", () => {
   const QUERIES = ["", "?group=hobart", "?status=new", "?status=new&group=hobart", "?status=accepted&group=hobart", "?group=auckland-ponsonby", "?page=2", "?group=hobart&page=1"];

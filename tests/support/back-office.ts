@@ -97,10 +97,17 @@ const ANSWERS_FOR: Record<string, Array<[string, FormFields]>> = { hobart: FITTI
 /**
  * A join request as a visitor makes it (the wizard, then the join form), in
  * its own wizard session. Returns the request's id, read from the database.
+ *
+ * Any other group: give `location`, the location question's answers that
+ * reach it (for example `{ country: "AU", place: "3550", format: "in_person", distanceKm: "25" }`).
  */
-export async function askToJoin(site: Pick<MailSite, "base" | "db">, slug: "hobart" | "auckland-ponsonby", d: JoinDetails): Promise<number> {
+export async function askToJoin(site: Pick<MailSite, "base" | "db">, slug: "hobart" | "auckland-ponsonby", d: JoinDetails): Promise<number>;
+export async function askToJoin(site: Pick<MailSite, "base" | "db">, slug: string, d: JoinDetails, location: FormFields): Promise<number>;
+export async function askToJoin(site: Pick<MailSite, "base" | "db">, slug: string, d: JoinDetails, location?: FormFields): Promise<number> {
   const v = new Visitor(site.base);
-  for (const [step, fields] of ANSWERS_FOR[slug]!) {
+  const answers = location ? FITTING_ANSWERS.map(([step, fields]): [string, FormFields] => (step === "location" ? [step, location] : [step, fields])) : ANSWERS_FOR[slug];
+  if (!answers) throw new Error(`askToJoin: no answers reach ${slug}; give its location`);
+  for (const [step, fields] of answers) {
     const res = await v.post(`/eligibility/${step}`, fields);
     if (res.status !== 303) throw new Error(`wizard step ${step} for ${slug}: ${res.status}`);
   }

@@ -68,7 +68,8 @@ export default function StaffGroup() {
       ) : (
         <p className="body">{p.convenorsNone}</p>
       )}
-      <Form method="post">
+      {/* Our own error message, not the browser's: the address is checked on the server (as every other form here). */}
+      <Form method="post" noValidate>
         <input type="hidden" name="intent" value="add-convenor" />
         <div className={`form-group${convenorError ? " form-group--error" : ""}`} id="field-email">
           <label className="label" htmlFor="field-email-input">
