@@ -20,7 +20,7 @@ import groupsCopy from "../content/groups.json";
 import wizardCopy from "../content/wizard.json";
 import { RULE_VERSION } from "../machines/criteria";
 import { NEAR_ZONE_HOURS } from "../machines/matching";
-import { chooseRadioByKeyboard, openSession, PATHS, tabTo, useBrowser, type Journey, type Session, type Wizard } from "./support/browser";
+import { chooseRadioByKeyboard, openSession, PATHS, recordRequests, tabTo, useBrowser, waitUntil, type Journey, type Session, type Wizard } from "./support/browser";
 import { listedGroupIds, listedGroupSlugs, savedDecision, savedSnapshot, scrollsSideways } from "./support/decision";
 
 const browser = useBrowser();
@@ -386,6 +386,26 @@ describe.concurrent("the applicant's journey", { timeout: 90_000 }, () => {
       await w.submitExpectingErrors(followUpCopy.saveForLater.button);
       await expect.poll(() => page.title()).toMatch(new RegExp(`^${wizardCopy.common.errorTitlePrefix}`));
       expect(await summaryBeforeHeading(page)).toBe(true);
+
+      if (js) {
+        // Errors found in the browser, before any request, put "Error: " in the title too.
+        for (const [path, button] of [
+          ["/eligibility/join/melbourne-inner-north", join.button],
+          ["/eligibility/save", followUpCopy.saveForLater.button],
+          ["/newsletter", wizardCopy.newsletter.button],
+        ] as const) {
+          await w.goto(path);
+          expect(await page.title()).not.toMatch(new RegExp(`^${wizardCopy.common.errorTitlePrefix}`));
+          const requests = recordRequests(page);
+          await clientValidationLoaded(page, requests);
+          const posts = () => requests.filter((r) => r.method() === "POST").length;
+          await w.button(button).click();
+          await page.locator(".error-summary").waitFor();
+          await expect.poll(() => page.title(), { message: path }).toMatch(new RegExp(`^${wizardCopy.common.errorTitlePrefix}`));
+          expect(posts(), `${path}: no request was sent`).toBe(0);
+          expect(await summaryBeforeHeading(page), path).toBe(true);
+        }
+      }
     });
   });
 
@@ -501,6 +521,19 @@ describe.concurrent("the applicant's journey", { timeout: 90_000 }, () => {
     });
   });
 });
+
+/**
+ * With JavaScript: focuses the form (which starts loading its validation),
+ * then waits until the scripts it asked for have run (an import() resolves
+ * only once a module has run, and the form binds itself in the same turn).
+ */
+async function clientValidationLoaded(page: Page, requests: { url(): string }[]): Promise<void> {
+  await page.locator("main form input:not([type=hidden])").first().focus();
+  const scripts = () => requests.map((r) => r.url()).filter((u) => /\/assets\/[^/]+\.js$/.test(u));
+  // The enhancer and the form's own schema, asked for together.
+  await waitUntil(() => scripts().some((u) => /\/form-enhancer-[^/]*\.js$/.test(u)) && scripts().length >= 2, "the form-enhancer and schema scripts to be requested");
+  await page.evaluate(`Promise.all(${JSON.stringify([...new Set(scripts())])}.map((u) => import(u))).then(() => true)`);
+}
 
 /** GOV.UK: the error summary comes first in main, before the page's heading. */
 async function summaryBeforeHeading(page: Page): Promise<boolean> {
