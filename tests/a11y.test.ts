@@ -135,7 +135,7 @@ describe.concurrent("accessibility", { timeout: 90_000 }, () => {
       await w.tick(joinCopy.consent.label, true);
       await w.submit(`${JOIN_MELBOURNE}/sent`, joinCopy.button);
       await checkAxe(page, "join sent", expect);
-    });
+    }, 240_000); // dozens of axe scans: a busy machine needs more than the default 90 s
 
     it("the training outcome, newsletter outcomes and the newsletter form's error state", async ({ onTestFinished, expect }) => {
       {

@@ -467,7 +467,8 @@ describe.concurrent("the applicant's journey", { timeout: 90_000 }, () => {
       { mode: "as without JavaScript", blockScripts: true },
     ];
 
-    it.for(AXE_MODES)("joining from a group's page, Start again, save and newsletter errors, $mode", async ({ blockScripts, mode }, { onTestFinished, expect }) => {
+    // Many pages and axe scans: a busy machine needs more than the default 90 s.
+    it.for(AXE_MODES)("joining from a group's page, Start again, save and newsletter errors, $mode", { timeout: 240_000 }, async ({ blockScripts, mode }, { onTestFinished, expect }) => {
       const { wizard: w, page } = await openSession(browser(), { js: true, blockScripts, onTestFinished });
       await w.goto("/who-is-it-for");
       expect(await page.locator('[data-list="location-rules"] li').count()).toBe(Object.keys(criteriaCopy.locationRules).length);

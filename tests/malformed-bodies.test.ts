@@ -242,7 +242,7 @@ function leakIn(text: string): string | undefined {
 
 /** Same-origin paths a wizard, join or newsletter action may send someone to. */
 const ALLOWED_LOCATION =
-  /^\/(?:eligibility(?:\/(?:experience|practice|supervision|hopes|location|place|check|outcome|join\/[a-z0-9-]+\/sent))?|newsletter\/thanks)$/;
+  /^\/(?:eligibility(?:\/(?:experience|practice|supervision|hopes|location|place|check|outcome|join\/[a-z0-9-]+(?:\/sent)?))?|newsletter\/thanks)$/;
 
 function preview(bytes: Uint8Array | undefined, max = 400): string {
   if (bytes === undefined) return "(no body)";

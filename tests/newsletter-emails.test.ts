@@ -146,7 +146,8 @@ describe.each([
 describe("one-click unsubscribe (RFC 8058)", () => {
   it("a mail client's POST with List-Unsubscribe=One-Click and no cookie unsubscribes and answers 200", async () => {
     const email = "one-click@example.com";
-    const { confirmUrl, unsubscribeUrl } = expectConfirmationMail(await signUpOverHttp(email, ["new_groups", "training_events"]), email);
+    // News of training and convening needs no place ("New groups near me" does: see the waiting-list tests).
+    const { confirmUrl, unsubscribeUrl } = expectConfirmationMail(await signUpOverHttp(email, ["training_events", "convening"]), email);
     // The confirm button posts to the link's own address.
     const confirm = await fetch(confirmUrl, { method: "POST", body: new URLSearchParams(), redirect: "manual" });
     expect(confirm.status).toBe(303);
@@ -242,11 +243,12 @@ describe("tell me when a group starts near me", () => {
       expect(page.url()).toBe(`${base}/eligibility/outcome`);
       expect(await page.locator("main").getAttribute("data-reasons")).toBe("no_group_nearby");
       expect(await page.locator("[data-waiting-list]").innerText()).toBe(
-        followUp.newsletter.waitingList.inPerson.replace("{distance}", "25 km").replace("{place}", "Christchurch Central, Canterbury 8011"),
+        followUp.newsletter.waitingList.inPerson.replace("{distance}", "25 km").replace("{place}", "Christchurch Central, Canterbury 8011, NZ"),
       );
       expect(await page.isChecked('input[name="interests"][value="new_groups"]')).toBe(true);
       await page.fill('input[name="email"]', email);
-      await page.getByRole("button", { name: wizardCopy.newsletter.button }).click();
+      // On a waiting-list outcome the sign-up's button says what it does.
+      await page.getByRole("button", { name: wizardCopy.outcome.waitingListButton }).click();
       await page.waitForURL(`${base}/newsletter/thanks`);
 
       const [confirmation] = await waitForMail(smtp, email);
