@@ -25,6 +25,7 @@ import { finishedWizard, placeText } from "../wizard/outcome.server";
 import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSnapshot } from "../wizard/session.server";
 import { changePath, OUTCOME_PATH, WIZARD_BASE } from "../wizard/steps";
 import { afterOutcome, currentPath } from "../wizard/wizard.server";
+import { countFunnelStep } from "../staff/funnel-count.server";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -174,7 +175,7 @@ function changedLocation(answers: Answers, area: Area | null, change: AnswerChan
 }
 
 /** Decides the answers again with today's groups (and, for `change`, the one change that makes this group suit). */
-function decideAgain(db: DB, output: EligibilityOutput, group: JoinGroup, change: AnswerChange | null): WizardSnapshot | undefined {
+function decideAgain(db: DB, output: EligibilityOutput, group: JoinGroup, change: AnswerChange | null): { atCheck: WizardSnapshot; next: WizardSnapshot } | undefined {
   let s: WizardSnapshot | undefined = startSnapshot({ answers: output.answers, area: output.area, joinGroup: group });
   if (!s.matches("check")) return undefined;
   if (change) {
@@ -182,7 +183,8 @@ function decideAgain(db: DB, output: EligibilityOutput, group: JoinGroup, change
     s = s && nextSnapshot(s, changedLocation(output.answers, output.area, change));
   }
   if (!s || !s.matches("check")) return undefined;
-  return nextSnapshot(s, { type: "confirm", facts: matchFacts(db, s.context.area) });
+  const next = nextSnapshot(s, { type: "confirm", facts: matchFacts(db, s.context.area) });
+  return next ? { atCheck: s, next } : undefined;
 }
 
 /** POST /eligibility/join/:slug with an `intent`: start the questions for this group, check again, or change one answer. */
@@ -211,9 +213,12 @@ export async function joinIntentAction(args: ActionFunctionArgs, intent: JoinInt
     if (suit.suits || !suit.change) throw redirectTo(here);
     change = suit.change;
   }
-  const next = decideAgain(db, done.output, chosen, change);
-  if (!next) throw redirectTo(here);
+  const decided = decideAgain(db, done.output, chosen, change);
+  if (!decided) throw redirectTo(here);
+  const { next } = decided;
   const { setCookie } = await persistWizard(args.context, next, done.sessionId);
+  // Confirming again counts a second outcome, as a change made from the outcome page does.
+  countFunnelStep(db, decided.atCheck, next);
   args.context.logger.info("join: answers decided again", { group: group.slug, intent, reasons: (next.output as EligibilityOutput | undefined)?.reasons });
   throw redirectTo(afterOutcome(next), setCookie);
 }

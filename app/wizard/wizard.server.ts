@@ -229,7 +229,9 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
   // Nothing was saved: send them to where their saved answers say they are.
   if (!next) throw redirectTo(session ? currentPath(session.snapshot) : WIZARD_BASE);
   const { setCookie } = await persistWizard(context, next, session?.id);
-  countFunnelStep(context.db, session?.snapshot, next);
+  // A session a group page's "Ask to join" made has no answers yet: its first answer is still the start.
+  const before = session && Object.keys(session.snapshot.context.answers).length > 0 ? session.snapshot : undefined;
+  countFunnelStep(context.db, before, next);
   context.logger.info("wizard step", { step, next: next.status === "done" ? "outcome" : String(next.value) });
   throw redirectTo(currentPath(next), setCookie);
 }
