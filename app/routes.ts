@@ -63,6 +63,7 @@ export default [
     route("audit", "routes/staff/audit.tsx"),
     route("outbox", "routes/staff/outbox.tsx"),
     route("privacy", "routes/staff/privacy.tsx"),
+    route("privacy/download", "routes/staff/privacy.download.ts"),
     route("messages", "routes/staff/messages.tsx"),
   ]),
   route("dev/mail", "routes/dev.mail.tsx"),

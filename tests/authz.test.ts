@@ -442,7 +442,8 @@ const ROUTES: Route[] = [
   // Privacy requests.
   staffOnly("privacy requests", "GET", () => "/staff/privacy", 200),
   staffOnly("find what is held for an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "find", email: f.privacyEmail })),
-  staffOnly("download what is held for an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "download", email: f.privacyEmail })),
+  staffOnly("download what is held for an address", "POST", () => "/staff/privacy/download", 200, (f) => ({ email: f.privacyEmail })),
+  staffOnly("the download route by GET goes back to the page", "GET", () => "/staff/privacy/download", { to: "/staff/privacy" }),
   staffOnly("preview erasing an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "preview", email: f.privacyEmail })),
   staffOnly("erase an address", "POST", () => "/staff/privacy", 200, (f) => ({ intent: "erase", email: f.privacyEmail })),
   staffOnly("find with a bad address", "POST", () => "/staff/privacy", 400, () => ({ intent: "find", email: "not an address" })),

@@ -179,7 +179,7 @@ export async function auditLoader({ request, context }: LoaderFunctionArgs) {
   const subject = (SUBJECTS as readonly string[]).includes(url.searchParams.get("subject") ?? "") ? url.searchParams.get("subject")! : undefined;
   const actor = (url.searchParams.get("actor") ?? "").trim().slice(0, 100) || undefined;
   const page = pageOf(url);
-  const { rows, total } = listAuditPage(context.db, { actionPrefix: action, subjectType: subject, actor, limit: PAGE, offset: (page - 1) * PAGE });
+  const { rows, total } = listAuditPage(context.db, { action, subjectType: subject, actor, limit: PAGE, offset: (page - 1) * PAGE });
   return data(
     {
       copy: c,

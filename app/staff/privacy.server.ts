@@ -71,13 +71,6 @@ export async function staffPrivacyAction({ request, context }: ActionFunctionArg
     appendAudit(context.db, { actorUserId: user.id, actor: user.email, action, subjectType: "privacy", subjectId: null, detail: { address: hash.slice(0, 12), ...detail } });
   const intent = field(raw, "intent");
 
-  if (intent === "download") {
-    const everything = findEverything(context.db, email);
-    audit("privacy.downloaded");
-    return new Response(`${JSON.stringify({ exportedAt: new Date().toISOString(), ...everything }, null, 2)}\n`, {
-      headers: { ...NO_STORE, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="pwcop-data.json"' },
-    });
-  }
   if (intent === "erase") {
     const result = eraseEverything(context, email, { kind: "staff", user });
     const total = result ? Object.values(result.counts).reduce((a, b) => a + b, 0) - result.counts.withdrawn : 0;
@@ -98,4 +91,21 @@ export async function staffPrivacyAction({ request, context }: ActionFunctionArg
     },
     { headers: NO_STORE },
   );
+}
+
+/**
+ * POST /staff/privacy/download: everything held for the address, as a JSON
+ * file for the person (a resource route: a page's action cannot answer with a file).
+ */
+export async function staffPrivacyDownload({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request, context);
+  const raw = await readForm(request);
+  const parsed = signInSchema.safeParse({ email: raw.email });
+  if (!parsed.success) return new Response("Give one email address in the correct format.\n", { status: 400, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
+  const email = parsed.data.email;
+  const everything = findEverything(context.db, email);
+  appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "privacy.downloaded", subjectType: "privacy", subjectId: null, detail: { address: addressHash(context.secrets[0]!, email).slice(0, 12) } });
+  return new Response(`${JSON.stringify({ exportedAt: new Date().toISOString(), ...everything }, null, 2)}\n`, {
+    headers: { ...NO_STORE, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="pwcop-data.json"' },
+  });
 }

@@ -152,7 +152,7 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
           id: r.id,
           status: r.status,
           statusLabel: convenorContent.statuses[r.status],
-          name: r.name,
+          name: r.name || convenorContent.inbox.erasedName,
           href: staffRequestPath(r.id),
           group: r.groupName,
           received: fill(c.received, { date: formatDate(r.createdAt, r.groupTimeZone), age: ageText(r.createdAt, now) }),
@@ -259,7 +259,7 @@ export async function staffRequestLoader(args: LoaderFunctionArgs) {
   const { db } = args.context;
   const p = staffContent.requestPage;
   const r = details;
-  const name = oneLine(r.name);
+  const name = oneLine(r.name) || convenorContent.inbox.erasedName;
   const vars = { name, group: r.group.name };
   const done = new URL(args.request.url).searchParams.get("done");
   const doneText = done && (DONE as readonly string[]).includes(done) ? fill(p.done[done as (typeof DONE)[number]], vars) : null;
@@ -299,7 +299,7 @@ export async function staffRequestLoader(args: LoaderFunctionArgs) {
         id: r.id,
         status: r.status,
         statusLabel: convenorContent.statuses[r.status],
-        name: r.name,
+        name: r.name || convenorContent.inbox.erasedName,
         email: r.email,
         group: { name: r.group.name, href: `/staff/groups/${r.group.slug}` },
         received: `${formatDateTime(r.createdAt, r.group.timeZone)} (${ageText(r.createdAt, new Date())})`,

@@ -36,7 +36,8 @@ export function deleteSessionOf(db: DB, userId: number, createdAt: string): bool
 }
 
 export interface AuditFilter {
-  actionPrefix?: string;
+  /** Exactly this action. */
+  action?: string;
   subjectType?: string;
   actor?: string;
   limit: number;
@@ -57,7 +58,7 @@ export interface AuditListRow {
 export function listAuditPage(db: DB, f: AuditFilter): { rows: AuditListRow[]; total: number } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.actionPrefix) (clauses.push("action LIKE @action ESCAPE '\\'"), (params.action = `${f.actionPrefix.replace(/[\\%_]/g, "\\$&")}%`));
+  if (f.action) (clauses.push("action = @action"), (params.action = f.action));
   if (f.subjectType) (clauses.push("subject_type = @subjectType"), (params.subjectType = f.subjectType));
   if (f.actor) (clauses.push("instr(lower(actor), lower(@actor)) > 0"), (params.actor = f.actor));
   const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";

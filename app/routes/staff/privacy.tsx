@@ -16,7 +16,7 @@ export const action = (args: ActionFunctionArgs) => staffPrivacyAction(args);
 /** The address goes back in hidden fields of POST forms only, never into a URL. */
 function AddressForm({ email, intent, label, warning }: { email: string; intent: string; label: string; warning?: boolean }) {
   return (
-    <Form method="post" reloadDocument={intent === "download"} className="inline-form">
+    <Form method="post" action={intent === "download" ? "/staff/privacy/download" : undefined} reloadDocument={intent === "download"} className="inline-form">
       <input type="hidden" name="email" value={email} />
       <input type="hidden" name="intent" value={intent} />
       <button type="submit" className={`button ${warning ? "button--warning" : "button--secondary"}`}>
