@@ -4,6 +4,7 @@
  * A paragraph made only of links becomes a row of buttons (calls to action).
  * It produces a plain tree (no HTML strings), so no raw HTML can pass through.
  */
+import { GAZETTEER_SOURCES } from "../db/gazetteer";
 import * as z from "zod";
 
 export type Inline = { t: "text"; v: string } | { t: "strong" | "em"; c: Inline[] } | { t: "link"; href: string; c: Inline[] };
@@ -88,3 +89,6 @@ export const PAGES: Record<string, MarkdownPage> = Object.fromEntries(
 export function getPage(slug: string): MarkdownPage | undefined {
   return PAGES[slug];
 }
+
+/** The credits page: its Markdown and the gazetteer's data sources. */
+export const creditsPage = () => ({ page: getPage("credits")!, sources: GAZETTEER_SOURCES });

@@ -1,16 +1,15 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GAZETTEER_SOURCES } from "../../db/gazetteer";
 import { Markdown } from "../components/markdown";
 import { Page, pageMeta } from "../components/page";
-import { getPage } from "../markdown.server";
+import { creditsPage } from "../markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? pageMeta(data.page.title, data.page.description) : []);
 
 /** Nothing on this page needs the browser's help: it ships as plain HTML, with no JavaScript (see docs/decisions/005). */
 export const handle = { hydrate: false };
 
-export const loader = () => ({ page: getPage("credits")!, sources: GAZETTEER_SOURCES });
+export const loader = () => creditsPage();
 
 export default function Credits() {
   const { page, sources } = useLoaderData<typeof loader>();

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getOutboxMessage, listOutbox } from "../../db/queries/outbox";
+import { devMailLoader } from "../email/dev-mail.server";
 import { Page, pageMeta } from "../components/page";
 
 export const meta: MetaFunction = () => [...pageMeta("Mail sent by this server"), { name: "robots", content: "noindex" }];
@@ -12,13 +11,7 @@ export const headers = () => ({ "Cache-Control": "no-store" });
  * With no SMTP server configured, emails are written as .eml files; this page
  * lists them, only to visitors on this machine (it shows personal data).
  */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (context.env.SMTP_URL || !context.devMailAllowed) throw data(null, { status: 404 });
-  const id = Number(new URL(request.url).searchParams.get("id"));
-  const selected = Number.isInteger(id) && id > 0 ? (getOutboxMessage(context.db, id) ?? null) : null;
-  const messages = listOutbox(context.db).map((m) => ({ id: m.id, to: m.to, subject: m.subject, kind: m.kind, status: m.status, createdAt: m.createdAt }));
-  return { messages, selected: selected && { id: selected.id, to: selected.to, subject: selected.subject, text: selected.text, headers: selected.headers, status: selected.status } };
-}
+export const loader = (args: LoaderFunctionArgs) => devMailLoader(args);
 
 export default function DevMail() {
   const { messages, selected } = useLoaderData<typeof loader>();
