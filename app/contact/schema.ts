@@ -1,5 +1,6 @@
 /** The Contact form's schema, shared by the server (authoritative) and the browser (instant feedback). Messages are error codes. */
 import * as z from "zod/mini";
+import { plainText } from "../utils/plain-text-rule";
 import { CONTACT_TOPICS } from "../../db/queries/contact";
 import { nameProblem, textProblem } from "../utils/plain-text";
 import { emailField } from "../wizard/schemas";
@@ -7,12 +8,6 @@ import { emailField } from "../wizard/schemas";
 export const CONTACT_NAME_MAX = 100;
 export const CONTACT_MESSAGE_MAX = 3000;
 
-/** A plain-text rule (app/utils/plain-text.ts) checked on the value as sent, before trimming; the issue's message is the rule's code. */
-const plainText = (problem: (s: string) => string | undefined) =>
-  z.superRefine<string>((value, ctx) => {
-    const code = problem(value);
-    if (code) ctx.issues.push({ code: "custom", message: code, input: value });
-  });
 
 export const contactSchema = z.object({
   /** Just a name: one line, no hidden characters, no web or email address. */

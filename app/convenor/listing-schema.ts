@@ -4,19 +4,19 @@
  * copy is in content/convenor.json (listing.errors).
  */
 import * as z from "zod/mini";
+import { plainText as rule } from "../utils/plain-text-rule";
 import { ZONE_NAMES } from "../utils/time-zones";
 import { nameProblem, textProblem } from "../utils/plain-text";
+
+/** Codes this form has no copy of read as the ones it has. */
+const RENAME = { blank: "required", link: "invalid" } as const;
+const plainText = (problem: (s: string) => string | undefined) => rule(problem, RENAME);
 
 export const LISTING_STATUSES = ["open", "full"] as const;
 export const TIME_ZONES = Object.keys(ZONE_NAMES) as [string, ...string[]];
 export const DESCRIPTION_MAX = 1000;
 export const VENUE_MAX = 500;
 
-const plainText = (problem: (s: string) => string | undefined) =>
-  z.superRefine<string>((value, ctx) => {
-    const code = problem(value);
-    if (code) ctx.issues.push({ code: "custom", message: code === "blank" ? "required" : code === "link" ? "invalid" : code, input: value });
-  });
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Browsers send a textarea's line ends as CRLF without JavaScript and LF with it: one form, stored the same way. */
 const lf = (v: string) => v.replace(/\r\n?/g, "\n");

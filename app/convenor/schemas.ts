@@ -3,15 +3,11 @@
  * are error codes; the copy for each is in content/convenor.json.
  */
 import * as z from "zod/mini";
+import { plainText } from "../utils/plain-text-rule";
 import { CONVENOR_DECISIONS, DECLINE_REASONS } from "../../machines/join-request";
 import { textProblem } from "../utils/plain-text";
 import { DECIDE_MESSAGE_MAX } from "../join/decide-schema";
 
-const plainText = (problem: (s: string) => string | undefined) =>
-  z.superRefine<string>((value, ctx) => {
-    const code = problem(value);
-    if (code) ctx.issues.push({ code: "custom", message: code, input: value });
-  });
 
 const emptyToUndefined = (v: unknown) => (v === "" ? undefined : v);
 

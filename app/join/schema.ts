@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { plainText } from "../utils/plain-text-rule";
 import { HOPES } from "../../machines/answers";
 import { nameProblem, textProblem } from "../utils/plain-text";
 import { emailField } from "../wizard/schemas";
@@ -6,16 +7,6 @@ import { emailField } from "../wizard/schemas";
 export const NAME_MAX = 100;
 export const NOTE_MAX = 1000;
 
-/**
- * Checks a plain-text rule (see app/utils/plain-text.ts) on the value as sent,
- * before trimming: a tab or line break at either end is refused like one in
- * the middle. The issue's message is the rule's error code.
- */
-const plainText = (problem: (s: string) => string | undefined) =>
-  z.superRefine<string>((value, ctx) => {
-    const code = problem(value);
-    if (code) ctx.issues.push({ code: "custom", message: code, input: value });
-  });
 
 export const joinSchema = z.object({
   /** Just a name: one line, no hidden characters, no web or email address. */

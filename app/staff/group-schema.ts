@@ -4,16 +4,16 @@
  * the place is resolved on the server by the gazetteer.
  */
 import * as z from "zod/mini";
+import { plainText as rule } from "../utils/plain-text-rule";
 import { nameProblem, textProblem } from "../utils/plain-text";
 import { TIME_ZONES } from "../convenor/listing-schema";
 
+/** Codes this form has no copy of read as the ones it has. */
+const RENAME = { blank: "required", link: "invalid" } as const;
+const plainText = (problem: (s: string) => string | undefined) => rule(problem, RENAME);
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const plainText = (problem: (s: string) => string | undefined) =>
-  z.superRefine<string>((value, ctx) => {
-    const code = problem(value);
-    if (code) ctx.issues.push({ code: "custom", message: code === "blank" ? "required" : code === "link" ? "invalid" : code, input: value });
-  });
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/;
 
