@@ -544,7 +544,7 @@ describe.each(MODES)("privacy requests, $mode", ({ js }) => {
     expect(page.url().toLowerCase()).not.toContain("petra");
 
     // "Download as JSON", as its form posts it (the download itself: see the test after this one).
-    expect((await me.client.post("/staff/privacy", { intent: "download", email: address })).status).toBe(200);
+    expect((await me.client.post("/staff/privacy/download", { email: address })).status).toBe(200);
 
     // Preview, then erase.
     await submitForErrors(s, () => page.getByRole("button", { name: vc.previewButton }).click(), `main #held-heading:text-is("${vc.previewHeading}")`);
