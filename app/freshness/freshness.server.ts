@@ -50,7 +50,7 @@ import { emailContent } from "../email/render.server";
 import { groupsContent } from "../groups/content.server";
 import { DAY_MS } from "../utils/duration";
 import { formatLongDate } from "../utils/rhythm";
-import { monthYear } from "./month";
+import { formatMonth as monthYear } from "../utils/dates";
 
 export type FreshnessServices = Pick<Services, "db" | "env" | "secrets">;
 

@@ -12,7 +12,7 @@ import { describeRhythm, formatLongDate, formatMeetingTimes, isoLocal, nextMeeti
 import { appUrl, type Env } from "../utils/env.server";
 import { zoneName } from "../utils/time-zones";
 import { yourTimeText } from "../utils/your-time";
-import { monthYear } from "../freshness/month";
+import { formatMonth as monthYear } from "../utils/dates";
 import { calendarFileName, groupCalendar } from "./calendar.server";
 import { groupsContent, regionName } from "./content.server";
 import { viewerZone, zoneForm, type ViewerZone } from "./viewer-zone.server";
