@@ -60,6 +60,8 @@ describe("backup names", () => {
     const at = new Date("2026-11-29T17:00:42+10:00");
     expect(backupName("pwcop", at)).toBe("pwcop-2026-11-29T070042Z.db");
     expect(parseBackupName("pwcop-2026-11-29T070042Z.db", "pwcop")).toEqual(new Date("2026-11-29T07:00:42Z"));
+    expect(backupName("pwcop", at, 2)).toBe("pwcop-2026-11-29T070042Z-2.db");
+    expect(parseBackupName("pwcop-2026-11-29T070042Z-2.db", "pwcop")).toEqual(new Date("2026-11-29T07:00:42Z"));
     expect(backupPrefix("/srv/data/pwcop.db")).toBe("pwcop");
     expect(defaultBackupDir("/srv/data/pwcop.db")).toBe("/srv/data/backups");
   });
@@ -69,6 +71,8 @@ describe("backup names", () => {
     expect(parseBackupName(".pwcop-2026-11-29T070000Z.db.123.partial", "pwcop")).toBeNull();
     expect(parseBackupName("pwcop-2026-02-30T070000Z.db", "pwcop")).toBeNull();
     expect(parseBackupName("pwcop-2026-11-29T070000Z.db-wal", "pwcop")).toBeNull();
+    expect(parseBackupName("pwcop-2026-11-29T070000Z-1.db", "pwcop")).toBeNull();
+    expect(parseBackupName("pwcop-2026-11-29T070000Z-02.db", "pwcop")).toBeNull();
   });
 });
 
@@ -325,13 +329,15 @@ describe("restoreBackup", () => {
     const target = path.join(dir, "pwcop.db");
     appDatabase(target).close();
     const before = readFileSync(file);
-    // The same second as the backup being restored, in the same folder.
-    await expect(restoreBackup(file, target, { saveCurrentIn: path.dirname(file), now: NOW })).rejects.toThrow(
-      `A backup named pwcop-2026-11-29T170000Z.db already exists in ${path.dirname(file)}.`,
-    );
+    // The same second as the backup being restored, in the same folder: the replaced database is numbered.
+    const restore = await restoreBackup(file, target, { saveCurrentIn: path.dirname(file), now: NOW });
+    expect(restore.savedCurrentAs).toBe(path.join(path.dirname(file), "pwcop-2026-11-29T170000Z-2.db"));
     expect(readFileSync(file).equals(before)).toBe(true);
-    expect(readdirSync(path.dirname(file))).toEqual(["pwcop-2026-11-29T170000Z.db"]);
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(["pwcop-2026-11-29T170000Z-2.db", "pwcop-2026-11-29T170000Z.db"]);
     expect(readdirSync(dir).sort()).toEqual(["backups", "elsewhere", "pwcop.db"]);
+    // And again in that second: the next number.
+    const again = await restoreBackup(file, target, { saveCurrentIn: path.dirname(file), now: NOW });
+    expect(again.savedCurrentAs).toBe(path.join(path.dirname(file), "pwcop-2026-11-29T170000Z-3.db"));
   });
 
   it("replaces a database that cannot be read at all", async () => {

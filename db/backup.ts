@@ -47,24 +47,25 @@ export function backupPrefix(databasePath: string): string {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * `pwcop-2026-11-29T170000Z.db`: the UTC second the backup was started (to
- * the second, so that the copy of the database a restore replaces never takes
- * the name of the backup being restored).
+ * `pwcop-2026-11-29T170000Z.db`: the UTC second the backup was started. A
+ * backup that must not replace one taken in the same second (the copy of the
+ * database a restore replaces) is numbered: `pwcop-2026-11-29T170000Z-2.db`.
  */
-export function backupName(prefix: string, at: Date): string {
+export function backupName(prefix: string, at: Date, copy = 1): string {
   const d = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
-  return `${prefix}-${d}T${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z.db`;
+  const n = copy > 1 ? `-${copy}` : "";
+  return `${prefix}-${d}T${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z${n}.db`;
 }
 
-const NAME = /^(.+)-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.db$/;
+const NAME = /^(.+)-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z(?:-([2-9]|[1-9]\d+))?\.db$/;
 
 /** The time in a backup's name, or null if the name is not one of this prefix's backups. */
 export function parseBackupName(name: string, prefix: string): Date | null {
   const m = NAME.exec(name);
   if (!m || m[1] !== prefix) return null;
-  const [y, mo, d, h, mi, sec] = m.slice(2).map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, sec] = m.slice(2, 8).map(Number) as [number, number, number, number, number, number];
   const at = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
-  return backupName(prefix, at) === name ? at : null;
+  return backupName(prefix, at, m[8] ? Number(m[8]) : 1) === name ? at : null;
 }
 
 export interface BackupFile {
@@ -205,8 +206,8 @@ export interface BackupResult {
  * `<db name>-<UTC time>.db`, while the app keeps using it. The copy is made
  * under a temporary name, checked, and renamed only when complete, so a file
  * with a backup's name is always a whole backup. A second backup in the same
- * second replaces the first, unless `replace` is false (then it fails). Then
- * rotation, unless `rotate` is false.
+ * second replaces the first, unless `replace` is false (then it is numbered,
+ * `…Z-2.db`). Then rotation, unless `rotate` is false.
  */
 export async function backupDatabase(
   db: DB,
@@ -215,8 +216,8 @@ export async function backupDatabase(
 ): Promise<BackupResult> {
   const now = options.now ?? new Date();
   const prefix = backupPrefix(db.name);
-  const name = backupName(prefix, now);
-  const file = path.join(dir, name);
+  let name = backupName(prefix, now);
+  let file = path.join(dir, name);
   const partial = path.join(dir, `.${name}.${process.pid}.partial`);
   const started = performance.now();
   mkdirSync(dir, { recursive: true });
@@ -226,11 +227,16 @@ export async function backupDatabase(
     restarts = await copyOnline(db, partial, options.pagesPerStep ?? 100);
     finishCopy(partial);
     if (options.replace === false) {
-      try {
-        linkSync(partial, file); // fails if the name is taken, where a rename would replace the file
-      } catch (error) {
-        if (errorCode(error) === "EEXIST") throw new BackupError(`A backup named ${name} already exists in ${dir}.`);
-        throw error;
+      // linkSync fails if the name is taken, where a rename would replace the file: take the next number instead.
+      for (let copy = 2; ; copy += 1) {
+        try {
+          linkSync(partial, file);
+          break;
+        } catch (error) {
+          if (errorCode(error) !== "EEXIST" || copy > 99) throw error;
+          name = backupName(prefix, now, copy);
+          file = path.join(dir, name);
+        }
       }
       rmSync(partial);
     } else {
