@@ -3,37 +3,19 @@
  * page of the service, each form in its error state, and the whole journey
  * done with the keyboard alone, with JavaScript on and off.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, inject, it, type ExpectStatic, type OnTestFinishedHandler } from "vitest";
 import wizardCopy from "../content/wizard.json";
 import { chooseRadioByKeyboard, LABELS, openSession, PATHS, tabTo, useBrowser, type Journey, type Session, type Wizard } from "./support/browser";
+import { axeViolations } from "./support/a11y";
 
 const browser = useBrowser();
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/** One violation per entry, with every offending element, readable in a test failure. */
-function describeViolations(violations: Result[]): string[] {
-  return violations.map((v) =>
-    [
-      `${v.id} (${v.impact ?? "no impact given"}): ${v.help}`,
-      `  ${v.helpUrl}`,
-      ...v.nodes.flatMap((n) => [
-        `  - ${n.target.map(String).join(" ")}`,
-        `    ${n.html.length > 300 ? `${n.html.slice(0, 300)}…` : n.html}`,
-        ...(n.failureSummary ?? "").split("\n").map((line) => `    ${line}`),
-      ]),
-    ].join("\n"),
-  );
-}
 
 /** Runs axe on the page as it is now; records (softly) any violation under `label`. */
 async function checkAxe(page: Page, label: string, expect: ExpectStatic): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const found = describeViolations(results.violations);
+  const found = await axeViolations(page);
   expect.soft(found, `axe found violations on ${label} (${new URL(page.url()).pathname})`).toEqual([]);
 }
 

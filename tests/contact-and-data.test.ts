@@ -15,8 +15,6 @@
  * - axe (WCAG 2.2 AA) on every new and changed page and error state, with
  *   JavaScript on and off, and no sideways scrolling at 390 px.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import contactCopy from "../content/contact.json";
@@ -25,15 +23,15 @@ import emailCopy from "../content/email.json";
 import followUp from "../content/follow-up.json";
 import siteCopy from "../content/site.json";
 import wizardCopy from "../content/wizard.json";
-import { decode, linkTo, mailTo, sleep, waitFor, waitForMail, type Mail } from "./support/inbox";
+import { decode, linkTo, mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { finishWizard, isJoinSent, postJoin, Visitor } from "./support/wizard-client";
+import { axeViolations, widthsAt390 } from "./support/a11y";
 
 const site = useMailSite({ STAFF_EMAIL: "staff@anzpop.example" });
 const HOBART_CONVENOR = "ruth.convenor@example.org";
 const STAFF = "staff@anzpop.example";
 const c = contactCopy;
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 let serial = 0;
 const unique = (what: string) => `${what}-${++serial}-${Date.now()}@example.com`;
 
@@ -89,23 +87,15 @@ const expectSummary = (page: Page, expected: string[]) => expect.poll(() => summ
 
 /* ── Accessibility and width ──────────────────────────────────────────── */
 
-function describeViolations(violations: Result[]): string[] {
-  return violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `  - ${n.target.join(" ")}: ${n.html.slice(0, 200)}`).join("\n")}`);
-}
-
 /**
  * axe on the page as it is now, then no sideways scrolling at 390 px. axe
  * needs JavaScript, so for "JavaScript off" the same page is opened with
  * JavaScript on and the app's own scripts blocked (exactly as the server rendered it).
  */
 async function checkPage(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect.soft(describeViolations(results.violations), `axe on ${label}`).toEqual([]);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect.soft(overflow, `${label} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
-  if (size) await page.setViewportSize(size);
+  expect.soft(await axeViolations(page), `axe on ${label}`).toEqual([]);
+  const widths = await widthsAt390(page);
+  expect.soft(widths.scrollWidth, `${label} scrolls sideways at 390 px: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.clientWidth);
 }
 
 /** A context for axe "without JavaScript": scripts allowed for axe, the app's own blocked. */
@@ -274,7 +264,7 @@ describe.each([
       const again = await fetch(url, { method: "POST", body: new URLSearchParams(), redirect: "manual" });
       expect(again.status).toBe(200);
       expect(await again.text()).toContain(c.withdraw.done.title);
-      await sleep(300);
+      await outboxDrained(site.db);
       expect(mailTo(site.smtp, HOBART_CONVENOR).filter((m) => m.subject.startsWith(name))).toHaveLength(2); // the request, and its withdrawal
       expect(mailTo(site.smtp, email)).toHaveLength(1); // only the receipt
     } finally {

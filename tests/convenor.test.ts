@@ -13,8 +13,6 @@
  * SQLite file: codes are capped at 5 an hour per address) and its own
  * applicants, whose requests are made over HTTP as visitors make them.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import type { Page } from "playwright-core";
 import { describe, expect, it, type ExpectStatic } from "vitest";
 import accountCopy from "../content/account.json";
@@ -23,8 +21,9 @@ import emailCopy from "../content/email.json";
 import wizardCopy from "../content/wizard.json";
 import { addAccount, askToJoin, emailedCode } from "./support/back-office";
 import { openSession, tabTo, type Session } from "./support/browser";
-import { mailTo, waitFor, waitForMail, type Mail } from "./support/inbox";
+import { mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
+import { axeViolations, widthsAt390 } from "./support/a11y";
 
 const site = useMailSite();
 
@@ -32,7 +31,6 @@ const MODES = [
   { mode: "JavaScript on", js: true },
   { mode: "JavaScript off", js: false },
 ];
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const GROUP = "Hobart";
 const GROUP_CONVENOR = "Ruth"; // the group's listed convenor, who signs our emails to applicants
 const TIME_ZONE = "Australia/Hobart";
@@ -68,8 +66,6 @@ const statusOf = (id: number) =>
   };
 
 /** Waits until the outbox has nothing left to send. */
-const outboxDrained = () =>
-  waitFor("the outbox to drain", () => (site.db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get() as { n: number }).n === 0, 30_000);
 
 const SUBJECTS = {
   receipt: fill(emailCopy.templates["join.receipt"].subject, { group: GROUP }),
@@ -96,7 +92,7 @@ const venueQuoted = (venue: string) => `${fill(emailCopy.quoteLabels.venue, { co
  */
 async function expectApplicantMail(a: Applicant, subjects: string[]): Promise<Mail> {
   await waitForMail(site.smtp, a.email, subjects.length);
-  await outboxDrained();
+  await outboxDrained(site.db);
   const all = mailTo(site.smtp, a.email);
   expect(
     all.map((m) => m.subject),
@@ -420,27 +416,11 @@ describe.each(MODES)("answering requests, $mode", ({ js }) => {
 
 // --- Accessibility and small screens ----------------------------------------------------
 
-function describeViolations(violations: Result[]): string[] {
-  return violations.map((v) =>
-    [`${v.id} (${v.impact ?? "no impact given"}): ${v.help}`, ...v.nodes.map((n) => `  - ${n.target.map(String).join(" ")}: ${n.html.slice(0, 300)}`)].join("\n"),
-  );
-}
-
 /** axe (WCAG 2.2 AA) at 1024 px, then no sideways scrolling at 390 px. */
 async function checkPage(page: Page, label: string, expect: ExpectStatic) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect.soft(describeViolations(results.violations), `axe on ${label} (${pathOf(page)})`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const widths = await page.evaluate(() => {
-    const { scrollWidth, clientWidth } = document.documentElement;
-    // The innermost elements that reach past the right edge, to say what overflows.
-    const wide = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > clientWidth + 1);
-    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
-    const overflowing = innermost.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
-    return { scrollWidth, clientWidth, overflowing };
-  });
+  expect.soft(await axeViolations(page), `axe on ${label} (${pathOf(page)})`).toEqual([]);
+  const widths = await widthsAt390(page);
   expect.soft(widths.scrollWidth, `sideways scroll at 390 px on ${label}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.clientWidth);
-  await page.setViewportSize({ width: 1024, height: 900 });
 }
 
 describe.each(MODES)("accessibility and 390 px, $mode", ({ js }) => {

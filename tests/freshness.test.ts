@@ -9,7 +9,6 @@
  * A restart runs the job again: only a group made due again is asked, and
  * staff hear that its previous round went unanswered.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,13 +21,13 @@ import { DEMO_GROUPS } from "../db/demo-groups";
 import { migrate } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
 import { launchBrowser } from "./support/browser";
-import { mailTo, waitFor, type Mail } from "./support/inbox";
+import { mailTo, outboxDrained, waitFor, type Mail } from "./support/inbox";
 import { startServer, type RunningServer } from "./support/server";
 import { startSmtp, type TestSmtp } from "./support/smtp";
+import { axeViolations } from "./support/a11y";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 const STAFF = "staff@anzpop.example";
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const copy = groupsCopy.check;
 
 type Answer = "still_meeting" | "paused" | "need_help" | "closing";
@@ -77,8 +76,6 @@ const asksTo = (address: string) => mailTo(smtp, address).filter(isAsk);
 const staffMail = (subject: string) => mailTo(smtp, STAFF).filter((m) => m.subject === subject);
 
 /** Until the outbox has nothing left to send (everything queued so far has reached the SMTP server). */
-const drained = () =>
-  waitFor("the outbox to be empty", () => (db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get() as { n: number }).n === 0, 20_000);
 
 function stateOf(slug: string) {
   return db
@@ -107,8 +104,7 @@ const fillIn = (template: string, vars: Record<string, string>) => template.repl
 const monthYear = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-AU", { month: "long", year: "numeric", timeZone }).format(new Date(iso));
 
 async function checkAxe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(result.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `axe on the ${label} page`).toEqual([]);
+  expect(await axeViolations(page), `axe on the ${label} page`).toEqual([]);
 }
 
 /** Opens the answer's link from the convenor's email in Chromium, checks the confirm page, presses its button and checks the done page. */
@@ -174,7 +170,7 @@ describe("the freshness round", () => {
   it("a job run emails each demo convenor exactly once, with four links", async () => {
     const addresses = DEMO_GROUPS.map((g) => g.convenorEmail);
     await waitFor("an email to every demo convenor", () => addresses.every((a) => asksTo(a).length > 0), 20_000);
-    await drained();
+    await outboxDrained(db);
     for (const a of addresses) expect(asksTo(a), a).toHaveLength(1);
     expect((db.prepare("SELECT count(*) AS n FROM freshness_checks WHERE answered_at IS NULL").get() as { n: number }).n).toBe(DEMO_GROUPS.length);
     expect((db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'freshness.ask'").get() as { n: number }).n).toBe(DEMO_GROUPS.length);
@@ -218,7 +214,7 @@ describe("the freshness round", () => {
       expect(s.verifiedAt).toBe(s.answeredAt);
       expect(await publicPage(slug, { axe: js })).toEqual({ confirmed: `Details confirmed by the convenor in ${monthYear(s.verifiedAt!, s.timeZone)}`, paused: groupsCopy.group.paused });
       await allLinksSayAnswered(slug, links);
-      await drained();
+      await outboxDrained(db);
       expect(mailTo(smtp, STAFF).filter((m) => m.text.includes(group(slug).name))).toEqual([]);
     });
 
@@ -236,7 +232,7 @@ describe("the freshness round", () => {
       expect(mail!.text).toContain(`- Answered by: ${g.convenorEmail}\n`);
       expect(mail!.text).not.toContain("token=");
       await allLinksSayAnswered(slug, links);
-      await drained();
+      await outboxDrained(db);
       expect(staffMail(`${g.name} would like help from ANZPOP`)).toHaveLength(1);
       expect((await publicPage(slug)).confirmed).toBe(`Details confirmed by the convenor in ${monthYear(s.verifiedAt!, s.timeZone)}`);
     });
@@ -252,7 +248,7 @@ describe("the freshness round", () => {
       });
       expect(mail!.text).toContain(`npm run group:status -- ${slug} closed`);
       await allLinksSayAnswered(slug, links);
-      await drained();
+      await outboxDrained(db);
       expect(staffMail(`${g.name} is closing, says its convenor`)).toHaveLength(1);
       // Still public, with nothing confirmed.
       expect(await publicPage(slug)).toEqual({ confirmed: null, paused: null });
@@ -262,7 +258,7 @@ describe("the freshness round", () => {
   it("the job runs again after a restart: only a group due again is asked, once, and staff hear its last round went unanswered", async () => {
     const slug = "melbourne-inner-north";
     const g = group(slug);
-    await drained();
+    await outboxDrained(db);
     const before = new Map(DEMO_GROUPS.map((x) => [x.convenorEmail, asksTo(x.convenorEmail).length]));
     expect(before.get(g.convenorEmail)).toBe(1);
     await server.stop();
@@ -273,7 +269,7 @@ describe("the freshness round", () => {
 
     const subject = `No answer from ${g.name}: is it still meeting?`;
     await waitFor("the second round's email and the note to staff", () => asksTo(g.convenorEmail).length === 2 && staffMail(subject).length === 1, 20_000);
-    await drained();
+    await outboxDrained(db);
     for (const x of DEMO_GROUPS) expect(asksTo(x.convenorEmail), x.convenorEmail).toHaveLength(before.get(x.convenorEmail)! + (x.slug === slug ? 1 : 0));
     expect(staffMail(subject)).toHaveLength(1);
     expect(staffMail(subject)[0]!.text).toContain(`- Asked: ${g.convenorEmail}\n- Unanswered emails in a row, before today's: 1\n`);

@@ -9,8 +9,6 @@
  * decision recorded (read back from SQLite). axe on each new or changed page,
  * 390 px without sideways scrolling, and the keyboard alone.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, inject, it, type ExpectStatic, type OnTestFinishedHandler } from "vitest";
@@ -22,6 +20,7 @@ import { RULE_VERSION } from "../machines/criteria";
 import { NEAR_ZONE_HOURS } from "../machines/matching";
 import { chooseRadioByKeyboard, openSession, PATHS, recordRequests, tabTo, useBrowser, waitUntil, type Journey, type Session, type Wizard } from "./support/browser";
 import { listedGroupIds, listedGroupSlugs, savedDecision, savedSnapshot, scrollsSideways } from "./support/decision";
+import { axeViolations } from "./support/a11y";
 
 const browser = useBrowser();
 
@@ -453,12 +452,8 @@ describe.concurrent("the applicant's journey", { timeout: 90_000 }, () => {
   });
 
   describe.concurrent("axe", () => {
-    const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-    const describeViolations = (violations: Result[]) =>
-      violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  - ${n.target.map(String).join(" ")}: ${n.failureSummary ?? ""}`).join("\n")}`);
     async function checkAxe(page: Page, label: string, expect: ExpectStatic) {
-      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      expect.soft(describeViolations(results.violations), `axe on ${label}`).toEqual([]);
+      expect.soft(await axeViolations(page), `axe on ${label}`).toEqual([]);
     }
 
     // "Without JavaScript": JavaScript stays on for axe, but the app's own scripts are blocked, so pages stay as the server rendered them.

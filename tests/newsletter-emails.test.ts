@@ -13,7 +13,7 @@ import { type Browser, type Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import followUp from "../content/follow-up.json";
 import wizardCopy from "../content/wizard.json";
-import { linkTo, mailTo, sleep, waitForMail, type Mail } from "./support/inbox";
+import { linkTo, mailTo, outboxDrained, waitForMail, type Mail } from "./support/inbox";
 import { type RunningServer } from "./support/server";
 import { tamper } from "./support/tamper";
 import { type TestSmtp } from "./support/smtp";
@@ -118,7 +118,7 @@ describe.each([
       const again = await page.goto(confirmUrl);
       expect(again?.status()).toBe(410);
       await expect.poll(() => heading(page)).toBe(followUp.links.used.title);
-      await sleep(300);
+      await outboxDrained(db);
       expect(mailTo(smtp, email)).toHaveLength(1);
     } finally {
       await context.close();
@@ -268,7 +268,7 @@ describe("tell me when a group starts near me", () => {
       expect(await groupStatus("christchurch-central", "open")).toContain("0 email(s) queued, 1 already told");
 
       const mails = await waitForMail(smtp, email, 2);
-      await sleep(1000); // a few more worker passes: nothing else arrives
+      await outboxDrained(db); // all that was queued has arrived: nothing else will
       const opened = mailTo(smtp, email).filter((m) => m.subject !== "Confirm your sign-up to ANZPOP news");
       expect(opened).toHaveLength(1);
       expect(mails).toHaveLength(2);

@@ -11,8 +11,6 @@
  * hour per address). A sign-in lands on /convenor by default; being signed
  * in is read from /account ("You are signed in as …").
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
@@ -21,15 +19,15 @@ import convenorCopy from "../content/convenor.json";
 import { RECIPIENT_CAPS } from "../app/email/recipient-caps";
 import { SIGN_IN_POSTS_PER_15_MINUTES } from "../app/utils/rate-limit.server";
 import { openSession, tabTo, waitUntil, type Session } from "./support/browser";
-import { linkTo, mailTo, waitFor, waitForMail, type Mail } from "./support/inbox";
+import { linkTo, mailTo, outboxDrained, waitForMail, type Mail } from "./support/inbox";
 import { addAccount } from "./support/back-office";
 import { useMailSite, type MailSite } from "./support/mail-site";
+import { axeViolations, widthsAt390 } from "./support/a11y";
 
 const SUBJECT = "Your PWCOP sign-in code";
 const SIGN_IN = "/sign-in";
 const CODE_PATH = "/sign-in/code";
 const ACCOUNT = "/account";
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const LOCKED = copy.code.errors.locked;
 const WRONG = copy.code.errors.wrong;
 const MODES = [
@@ -86,8 +84,6 @@ function inboxOf(s: MailSite, email: string) {
 const wrongFor = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
 
 /** Waits until the outbox has nothing left to send. */
-const outboxDrained = (s: MailSite) =>
-  waitFor("the outbox to drain", () => (s.db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get() as { n: number }).n === 0, 30_000);
 
 // --- HTTP without a browser ---------------------------------------------------
 
@@ -554,7 +550,7 @@ describe("over HTTP", () => {
     expect(codeRow(site, k!.id)).toMatchObject({ emailKey: known, userId: userId(site, known) });
     expect(codeRow(site, u!.id)).toMatchObject({ emailKey: unknown, userId: null });
     await inboxOf(site, known).next();
-    await outboxDrained(site);
+    await outboxDrained(site.db);
     expect(mailTo(site.smtp, unknown)).toEqual([]);
     expect(outboxCount(site, unknown)).toBe(0);
   });
@@ -577,12 +573,6 @@ describe.each(MODES)("what a person sees is the same for any address, $mode", ({
 
 // --- Accessibility and small screens ------------------------------------------
 
-function describeViolations(violations: Result[]): string[] {
-  return violations.map((v) =>
-    [`${v.id} (${v.impact ?? "no impact given"}): ${v.help}`, ...v.nodes.map((n) => `  - ${n.target.map(String).join(" ")}: ${n.html.slice(0, 300)}`)].join("\n"),
-  );
-}
-
 /** Error summary links, axe (WCAG 2.2 AA) at 1024 px, then no sideways scrolling at 390 px. */
 async function checkPage(page: Page, label: string, expect: ExpectStatic) {
   // Each link in an error summary goes to something on the page.
@@ -590,12 +580,9 @@ async function checkPage(page: Page, label: string, expect: ExpectStatic) {
     links.map((a) => a.getAttribute("href") ?? "").filter((href) => !href.startsWith("#") || !document.getElementById(decodeURIComponent(href.slice(1)))),
   );
   expect.soft(deadLinks, `error summary links to nothing on ${label}`).toEqual([]);
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect.soft(describeViolations(results.violations), `axe on ${label} (${pathOf(page)})`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const widths = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect.soft(await axeViolations(page), `axe on ${label} (${pathOf(page)})`).toEqual([]);
+  const widths = await widthsAt390(page);
   expect.soft(widths.scrollWidth, `sideways scroll at 390 px on ${label}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.clientWidth);
-  await page.setViewportSize({ width: 1024, height: 900 });
 }
 
 describe.each(MODES)("accessibility and 390 px, $mode", ({ js }) => {
@@ -688,7 +675,7 @@ describe("rate limits and the cap on codes", () => {
     expect(new Set(answers.map((a) => a.location)).size).toBe(100);
     expect((limited.db.prepare("SELECT count(*) AS n FROM sign_in_codes WHERE email_key = ?").get(email) as { n: number }).n).toBe(100);
 
-    await outboxDrained(limited);
+    await outboxDrained(limited.db);
     const cap = RECIPIENT_CAPS["auth.code"]!.perHour;
     expect(cap).toBe(5);
     expect(mailTo(limited.smtp, email)).toHaveLength(cap);

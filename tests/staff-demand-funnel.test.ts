@@ -15,19 +15,18 @@
  * Staff sign in once over HTTP with the emailed code (the demo staff account);
  * every browser context gets that session's cookie.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import staffCopy from "../content/staff.json";
 import { Client, DEMO, signIn } from "./support/back-office";
 import { openSession, tabTo, type Session } from "./support/browser";
-import { mailTo, sleep, waitFor } from "./support/inbox";
+import { mailTo, outboxDrained, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { FITTING_ANSWERS, Visitor, type FormFields } from "./support/wizard-client";
+import { axeViolations, widthsAt390 } from "./support/a11y";
 
 const site = useMailSite({ STAFF_EMAIL: "staff@anzpop.example" });
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const MODES = [
   { mode: "JavaScript on", js: true },
   { mode: "JavaScript off", js: false },
@@ -54,12 +53,9 @@ async function staffSession(onTestFinished: Parameters<typeof openSession>[1]["o
 
 /** axe at 1024 px, then no sideways scrolling at 390 px. */
 async function checkPage(page: Page, label: string, expect: ExpectStatic) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect.soft(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `axe on ${label}`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const widths = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect.soft(await axeViolations(page), `axe on ${label}`).toEqual([]);
+  const widths = await widthsAt390(page);
   expect.soft(widths.scrollWidth, `sideways scroll at 390 px on ${label}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.clientWidth);
-  await page.setViewportSize({ width: 1024, height: 900 });
 }
 
 // --- The waiting list, straight into SQLite ------------------------------------------
@@ -174,7 +170,7 @@ describe("demand and seeding a group", () => {
 
     // Each consenting person gets exactly one email; the one who asked only about training gets none.
     for (const p of people.ballarat) await waitFor(`the seed email to ${p.email}`, () => seedMailsTo(p.email).length > 0, 15_000);
-    await sleep(1500);
+    await outboxDrained(site.db);
     for (const p of people.ballarat) {
       const mails = seedMailsTo(p.email);
       expect(mails, p.email).toHaveLength(1);
@@ -206,7 +202,7 @@ describe("demand and seeding a group", () => {
     const group = groupRow("country = 'NZ' AND status = 'forming' AND slug != 'christchurch-central'")!;
     expect(group).toMatchObject({ status: "forming", country: "NZ", region: "Otago", timeZone: "Pacific/Auckland" });
     for (const p of people.dunedin) await waitFor(`the seed email to ${p.email}`, () => seedMailsTo(p.email).length > 0, 15_000);
-    await sleep(1000);
+    await outboxDrained(site.db);
     for (const p of people.dunedin) expect(seedMailsTo(p.email), p.email).toHaveLength(1);
     // Someone near a group already forming: no button, a note instead.
     const near = waiting(DUNEDIN, "dunedin-late", { dx: 40 });

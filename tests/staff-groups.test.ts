@@ -21,19 +21,18 @@
  * - axe (WCAG 2.2 AA) with JavaScript on and off and no sideways scrolling at
  *   390 px on the list, the new group form, a group's page and their error states.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import convenorCopy from "../content/convenor.json";
 import staffCopy from "../content/staff.json";
 import { askToJoin, Client, DEMO, signIn } from "./support/back-office";
 import { openSession, tabTo, type Session } from "./support/browser";
-import { mailTo, sleep, waitFor, type Mail } from "./support/inbox";
+import { mailTo, outboxDrained, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
+import { axeViolations, widthsAt390 } from "./support/a11y";
 
 const site = useMailSite({ STAFF_EMAIL: "staff@anzpop.example" });
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const MODES = [
   { mode: "JavaScript on", js: true },
   { mode: "JavaScript off", js: false },
@@ -85,17 +84,9 @@ const notice = (page: Page) => page.locator("main .notification").innerText();
 
 /** axe at 1024 px, then no sideways scrolling at 390 px. */
 async function checkPage(page: Page, label: string, expect: ExpectStatic) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect
-    .soft(
-      results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.html.slice(0, 160)}`).join(", ")})`),
-      `axe on ${label}`,
-    )
-    .toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const widths = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect.soft(await axeViolations(page), `axe on ${label}`).toEqual([]);
+  const widths = await widthsAt390(page);
   expect.soft(widths.scrollWidth, `sideways scroll at 390 px on ${label}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.clientWidth);
-  await page.setViewportSize({ width: 1024, height: 900 });
 }
 
 // --- Places, people waiting, groups --------------------------------------------------------
@@ -151,14 +142,10 @@ const groupRow = (slug: string) =>
     )
     .get(slug) as GroupRow | undefined;
 
-const outboxDrained = () =>
-  waitFor("the outbox to drain", () => (site.db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get() as { n: number }).n === 0, 60_000);
 
-/** Everything each address has received, once the outbox has drained (and a moment for anything else queued). */
+/** Everything each address has received, once the outbox has drained (so everything it will receive). */
 async function receivedBy(addresses: string[]): Promise<Record<string, string[]>> {
-  await outboxDrained();
-  await sleep(1200);
-  await outboxDrained();
+  await outboxDrained(site.db);
   return Object.fromEntries(addresses.map((a) => [a, mailTo(site.smtp, a).map((m) => m.subject)]));
 }
 

@@ -23,8 +23,6 @@
  * file: codes are capped at 5 an hour per address) over HTTP, and hands the
  * session cookie to the browser.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Result } from "axe-core";
 import crypto from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { BrowserContext, Page } from "playwright-core";
@@ -35,8 +33,9 @@ import staffCopy from "../content/staff.json";
 import { PURPOSE_COLUMNS } from "../app/staff/exports.server";
 import { addAccount, askToJoin, Client, DEMO, signIn } from "./support/back-office";
 import { chooseRadioByKeyboard, tabTo, Wizard } from "./support/browser";
-import { mailTo, waitFor } from "./support/inbox";
+import { mailTo, outboxDrained, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
+import { axeViolations, widthsAt390 } from "./support/a11y";
 
 const site = useMailSite();
 
@@ -44,7 +43,6 @@ const MODES = [
   { mode: "JavaScript on", js: true },
   { mode: "JavaScript off", js: false },
 ];
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const DAY = 86_400_000;
 const rc = staffCopy.requests;
 const pc = staffCopy.requestPage;
@@ -100,8 +98,6 @@ const row = (id: number) =>
     createdAt: string;
   };
 
-const outboxDrained = () =>
-  waitFor("the outbox to drain", () => (site.db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").get() as { n: number }).n === 0, 30_000);
 
 /** The subjects each address has received so far. */
 const subjectsTo = (addresses: string[]) => Object.fromEntries(addresses.map((a) => [a, mailTo(site.smtp, a).map((m) => m.subject)]));
@@ -215,22 +211,15 @@ const lastAudit = (action: string) => {
   return r ? { ...r, detail: JSON.parse(r.detail) as Record<string, unknown> } : undefined;
 };
 
-function describeViolations(violations: Result[]): string[] {
-  return violations.map((v) => [`${v.id} (${v.impact ?? "no impact given"}): ${v.help}`, ...v.nodes.map((n) => `  - ${n.target.map(String).join(" ")}: ${n.html.slice(0, 300)}`)].join("\n"));
-}
-
 /** Error summary links that lead somewhere, axe at 1024 px, then no sideways scrolling at 390 px. */
 async function checkPage(page: Page, label: string, soft: ExpectStatic) {
   const deadLinks = await page.locator(".error-summary a").evaluateAll((links) =>
     links.map((a) => a.getAttribute("href") ?? "").filter((href) => !href.startsWith("#") || !document.getElementById(decodeURIComponent(href.slice(1)))),
   );
   soft.soft(deadLinks, `error summary links to nothing on ${label}`).toEqual([]);
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  soft.soft(describeViolations(results.violations), `axe on ${label} (${page.url()})`).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const widths = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  soft.soft(await axeViolations(page), `axe on ${label} (${page.url()})`).toEqual([]);
+  const widths = await widthsAt390(page);
   soft.soft(widths.scrollWidth, `sideways scroll at 390 px on ${label}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.clientWidth);
-  await page.setViewportSize({ width: 1024, height: 900 });
 }
 
 /** Presses a button on the page and waits for the page to come back with the error `selector` (and an error summary). */
@@ -321,7 +310,7 @@ describe.each(MODES)("moving an overdue request to another group, $mode", ({ js 
     const ruth = DEMO.hobart;
     const sam = "sam.convenor@example.org"; // Brisbane's convenor (demo account)
     await waitFor("the applicant's receipt", () => mailTo(site.smtp, a.email).length === 1, 15_000);
-    await outboxDrained();
+    await outboxDrained(site.db);
     const before = subjectsTo([a.email, ruth, sam]);
 
     const s = await openStaff("move", js, onTestFinished);
@@ -350,7 +339,7 @@ describe.each(MODES)("moving an overdue request to another group, $mode", ({ js 
 
     // Exactly one new email each, counted at the SMTP server.
     await waitFor("the three emails about the move", () => mailTo(site.smtp, sam).length > before[sam]!.length && mailTo(site.smtp, ruth).length > before[ruth]!.length && mailTo(site.smtp, a.email).length > before[a.email]!.length, 15_000);
-    await outboxDrained();
+    await outboxDrained(site.db);
     const after = subjectsTo([a.email, ruth, sam]);
     expect(after[a.email]!.slice(before[a.email]!.length)).toEqual([fill(emailCopy.templates["join.reassigned"].subject, { group: "Brisbane" })]);
     expect(after[ruth]!.slice(before[ruth]!.length)).toEqual([fill(emailCopy.templates["join.movedAway"].subject, { name: a.name, group: "Brisbane" })]);
@@ -476,7 +465,7 @@ describe.each(MODES)("answering for a silent convenor, $mode", ({ js }) => {
     expect(row(a.id)).toMatchObject({ status: "declined", declineReason: "too_far" });
 
     const mails = await waitFor("the decision email", () => (mailTo(site.smtp, a.email).length === 2 ? mailTo(site.smtp, a.email) : null), 15_000);
-    await outboxDrained();
+    await outboxDrained(site.db);
     expect(mailTo(site.smtp, a.email)).toHaveLength(2);
     expect(mails[1]!.text).toMatch(/is not able to offer you a place/);
     expect(mails[1]!.text).toContain("> The Perth group may suit you better.");

@@ -10,8 +10,7 @@ import Database from "better-sqlite3";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import followUp from "../content/follow-up.json";
-import { linkTo, mailTo, sleep, waitForMail } from "./support/inbox";
-import { type RunningServer } from "./support/server";
+import { linkTo, mailTo, outboxDrained, waitForMail } from "./support/inbox";
 import { tamper } from "./support/tamper";
 import { type TestSmtp } from "./support/smtp";
 import { useMailSite } from "./support/mail-site";
@@ -22,7 +21,6 @@ const save = followUp.saveForLater;
 
 const site = useMailSite();
 let smtp: TestSmtp;
-let server: RunningServer;
 let browser: Browser;
 let db: Database.Database;
 /** The site as visitors reach it in these tests. */
@@ -30,7 +28,7 @@ let base: string;
 /** Where links in emails point: APP_URL's default, http://localhost:PORT. */
 let appUrl: string;
 beforeAll(() => {
-  ({ smtp, server, browser, db, base, appUrl } = site);
+  ({ smtp, browser, db, base, appUrl } = site);
 });
 
 const heading = (page: Page) => page.locator("h1").first().innerText();
@@ -208,7 +206,7 @@ describe.each([
       // The button says the same, again.
       await page.getByRole("button", { name: followUp.recheck.cancel.button }).click();
       await page.getByRole("heading", { name: followUp.recheck.cancel.doneTitle }).waitFor();
-      await sleep(300);
+      await outboxDrained(db);
       expect(mailTo(smtp, email)).toHaveLength(1);
     } finally {
       await context.close();

@@ -58,7 +58,6 @@ const runJobs = (now: Date, s = services) => {
 };
 const asks = () => listOutbox(db, 1000).filter((m) => m.kind === "freshness.ask");
 const byKind = (kind: string) => listOutbox(db, 1000).filter((m) => m.kind === kind);
-const slugOf = (name: string) => DEMO_GROUPS.find((g) => g.name === name)!.slug;
 const groupRow = (slug: string) =>
   db.prepare("SELECT id, status, verified_at AS verifiedAt, paused_at AS pausedAt FROM groups WHERE slug = ?").get(slug) as {
     id: number;

@@ -9,7 +9,7 @@ import type { Answers, Area, QuestionStep } from "../../machines/answers";
 import { QUESTION_STEPS } from "../../machines/answers";
 import { questionProgress, relevantSteps } from "../../machines/criteria";
 import { fits } from "../../machines/matching";
-import { isAnswered, type EligibilityEvent, type EligibilityOutput, type WizardStep } from "../../machines/eligibility";
+import { isAnswered, type EligibilityOutput, type WizardStep } from "../../machines/eligibility";
 import { deleteWizardSession } from "../../db/queries/wizard-sessions";
 import { wizardContent, fill } from "../content.server";
 import { matchFacts } from "../groups.server";
@@ -17,7 +17,7 @@ import { areaLabel } from "../../machines/places";
 import { buildEvent, valuesFor } from "./events.server";
 import { countFunnelStep } from "../staff/funnel-count.server";
 import { echo, field, readForm, type RawForm } from "./form-data.server";
-import { fieldErrors, STEP_SCHEMAS, type StepValues } from "./schemas";
+import { fieldErrors, STEP_SCHEMAS } from "./schemas";
 import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSession, type WizardSnapshot } from "./session.server";
 import { changePath, isPageStep, isQuestionStep, OUTCOME_PATH, stepPath, WIZARD_BASE } from "./steps";
 

@@ -57,7 +57,6 @@ export const CONCURRENT_WRITES_DEFAULTS: ConcurrentWritesOptions = { clients: 8,
 
 const KINDS = ["newsletter", "join", "save", "decision"] as const;
 type Kind = (typeof KINDS)[number];
-const DECISIONS = ["accepted", "meet_first", "declined"] as const;
 
 export interface KindResult {
   kind: Kind;

@@ -54,3 +54,15 @@ export function linkTo(mail: Mail, pathname: string): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resolves once the outbox has nothing pending or being sent. Every email is
+ * queued in the same transaction as the request that causes it, and the test
+ * SMTP server records a message before it answers 250, so once the outbox has
+ * drained, everything the requests so far will ever send has arrived: a check
+ * that nothing more arrives needs no waiting beyond this.
+ */
+export function outboxDrained(db: { prepare(sql: string): { get(): unknown } }, timeoutMs = 60_000): Promise<true> {
+  const pending = db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')");
+  return waitFor("the outbox to drain", () => (pending.get() as { n: number }).n === 0, timeoutMs);
+}
