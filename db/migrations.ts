@@ -381,4 +381,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX join_requests_by_email ON join_requests (lower(trim(email)));
     `,
   },
+  {
+    id: 9,
+    name: "groups-by-place",
+    sql: /* sql */ `
+      -- Groups near a point: a bounding box on latitude (findGroupsNear and matching), not a scan of every group.
+      CREATE INDEX groups_by_place ON groups (lat, lon);
+    `,
+  },
 ];

@@ -90,22 +90,23 @@ function byAvailabilityThenDistance(a: GroupWithDistance, b: GroupWithDistance):
   return rank(a) - rank(b) || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name);
 }
 
+const ONLINE = `SELECT ${COLUMNS} FROM groups WHERE format IN ('online', 'hybrid')`;
+/** Groups of the given formats with a point in a box (groups_by_place is the index's prefilter). */
+const inBox = (formats: string) =>
+  `SELECT ${COLUMNS} FROM groups WHERE format IN (${formats}) AND lat BETWEEN @minLat AND @maxLat AND lon BETWEEN @minLon AND @maxLon`;
+const IN_PERSON_IN_BOX = inBox("'in_person'");
+const MEETS_IN_PERSON_IN_BOX = inBox("'in_person', 'hybrid'");
+
 /**
  * The candidates for matching (machines/matching.ts decides which suit):
- * every group with a point within `maxKm` of `point` (a bounding box, the
- * index's prefilter; no point: none), and every group that meets online. Any
+ * every group that meets online (online or hybrid), and every in-person group
+ * with a point within `maxKm` of `point` (a bounding box; no point: none). Any
  * status: the rules, not this query, say which statuses are matched.
  */
 export function candidateGroups(db: DB, point: { lat: number; lon: number } | null, maxKm: number = MAX_TRAVEL_KM): Group[] {
-  const box = point ? boundingBox(point, maxKm) : null;
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM groups
-       WHERE format IN ('online', 'hybrid')
-          OR (@near = 1 AND lat BETWEEN @minLat AND @maxLat AND lon BETWEEN @minLon AND @maxLon)`,
-    )
-    .all({ near: box ? 1 : 0, minLat: box?.minLat ?? 0, maxLat: box?.maxLat ?? 0, minLon: box?.minLon ?? 0, maxLon: box?.maxLon ?? 0 }) as GroupRow[];
-  return rows.map(toGroup);
+  const online = db.prepare(ONLINE).all() as GroupRow[];
+  const near = point ? (db.prepare(IN_PERSON_IN_BOX).all(boundingBox(point, maxKm)) as GroupRow[]) : [];
+  return [...online, ...near].map(toGroup);
 }
 
 /**
@@ -113,7 +114,8 @@ export function candidateGroups(db: DB, point: { lat: number; lon: number } | nu
  * (open, then full with their waiting list), nearest first.
  */
 export function findGroupsNear(db: DB, point: { lat: number; lon: number }, maxKm: number): GroupWithDistance[] {
-  return candidateGroups(db, point, maxKm)
+  return (db.prepare(MEETS_IN_PERSON_IN_BOX).all(boundingBox(point, maxKm)) as GroupRow[])
+    .map(toGroup)
     .filter((g) => meetsInPerson(g) && isMatched(g) && g.lat !== null && g.lon !== null)
     .map((g) => ({ ...g, distanceKm: greatCircleKm(point, { lat: g.lat!, lon: g.lon! }) }))
     .filter((g) => g.distanceKm <= maxKm)
@@ -122,7 +124,8 @@ export function findGroupsNear(db: DB, point: { lat: number; lon: number }, maxK
 
 /** Groups that can be matched and meet online (online or hybrid), open before full. */
 export function listOnlineGroups(db: DB): GroupWithDistance[] {
-  return candidateGroups(db, null)
+  return (db.prepare(ONLINE).all() as GroupRow[])
+    .map(toGroup)
     .filter((g) => meetsOnline(g) && isMatched(g))
     .map((g) => ({ ...g, distanceKm: null }))
     .sort(byAvailabilityThenDistance);
