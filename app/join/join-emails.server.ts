@@ -267,7 +267,8 @@ export function remindConvenors(s: JoinEmailServices, now: Date): number {
         queueEmail(s.db, s.env, {
           kind: "join.reminder",
           to: to.email,
-          dedupeKey: dedupeKeyFor(r, "reminder", to),
+          // Once per group the request is in: moved to another group, it can be reminded (and raised) again there.
+          dedupeKey: dedupeKeyFor(r, "reminder", to, `g${r.group.id}`),
           replyTo: r.email,
           vars: { ...vars, ...recipientVars(s, r, to), ...decideLinks(s, r, now), received: formatDay(r.createdAt, r.group.timeZone) },
         });
@@ -291,7 +292,7 @@ export function escalateUnanswered(s: JoinEmailServices, now: Date): number {
       queueEmail(s.db, s.env, {
         kind: "join.escalation",
         to: s.env.STAFF_EMAIL,
-        dedupeKey: `join:${r.id}:escalation`,
+        dedupeKey: `join:${r.id}:escalation:g${r.group.id}`,
         vars: {
           days: ESCALATE_AFTER_DAYS,
           group: r.group.name,

@@ -16,7 +16,7 @@ import { migrate } from "../../db/migrate";
 import { seedDemoAccounts, seedDemoData } from "../../db/seed";
 import type { Services } from "../context";
 import { applyDecision } from "../join/decisions.server";
-import { queueJoinRequestEmails } from "../join/join-emails.server";
+import { escalateUnanswered, queueJoinRequestEmails, remindConvenors } from "../join/join-emails.server";
 import { parseEnv } from "../utils/env.server";
 import { moveRequest } from "./requests.server";
 
@@ -110,6 +110,28 @@ describe("moveRequest", () => {
       .map((m) => m.kind)
       .sort();
     expect(toRuth).toEqual(["join.convenor", "join.movedAway"]);
+  });
+
+  it("a request reminded and raised with staff in its first group is reminded and raised again in the group it moved to", () => {
+    const id = ask("hobart", "s4");
+    db.prepare("UPDATE join_requests SET reminded_at = NULL, escalated_at = NULL WHERE id = ?").run(id);
+    const now = Date.now();
+    const remindersTo = () => outbox().filter((m) => m.kind === "join.reminder").map((m) => m.toAddress);
+    const escalations = () => outbox().filter((m) => m.kind === "join.escalation").length;
+    expect(remindConvenors(services, new Date(now))).toBe(1);
+    expect(escalateUnanswered(services, new Date(now))).toBe(1);
+    expect(remindersTo()).toEqual(["ruth.convenor@example.org"]);
+
+    const brisbane = getGroupBySlug(db, "brisbane")!;
+    expect(moveRequest(services, { requestId: id, toGroupId: brisbane.id, user: STAFF }, new Date(now + DAY)).ok).toBe(true);
+    // Not yet due in the new group; then due: the new group's convenor is reminded, then staff are told, once each.
+    expect(remindConvenors(services, new Date(now + 2 * DAY))).toBe(0);
+    expect(remindConvenors(services, new Date(now + 9 * DAY))).toBe(1);
+    expect(remindConvenors(services, new Date(now + 10 * DAY))).toBe(0);
+    expect(remindersTo()).toEqual(["ruth.convenor@example.org", "sam.convenor@example.org"]);
+    expect(escalateUnanswered(services, new Date(now + 16 * DAY))).toBe(1);
+    expect(escalateUnanswered(services, new Date(now + 17 * DAY))).toBe(0);
+    expect(escalations()).toBe(2);
   });
 
   it("refuses closed requests, groups that are not open or full, the same group, and a group they already asked", () => {
