@@ -4,6 +4,7 @@ import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { staffRequestsLoader } from "../../staff/requests.server";
 import { RequestTabs } from "../../staff/request-tabs";
+import { Pagination } from "../../components/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -90,27 +91,7 @@ export default function StaffRequests() {
       ) : (
         <p className="body">{copy.none}</p>
       )}
-      {pagination.pages > 1 ? (
-        <nav aria-label={pagination.label}>
-          <ul className="pagination">
-            {pagination.previous ? (
-              <li>
-                <Link to={pagination.previous} rel="prev">
-                  {copy.previous}
-                </Link>
-              </li>
-            ) : null}
-            <li aria-current="page">{pagination.label}</li>
-            {pagination.next ? (
-              <li>
-                <Link to={pagination.next} rel="next">
-                  {copy.next}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination p={{ ...pagination, previousLabel: copy.previous, nextLabel: copy.next }} />
     </main>
   );
 }
