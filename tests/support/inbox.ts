@@ -53,8 +53,6 @@ export function linkTo(mail: Mail, pathname: string): string {
   return links[0]!;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Resolves once the outbox has nothing pending or being sent. Every email is
  * queued in the same transaction as the request that causes it, and the test
