@@ -20,7 +20,7 @@ import convenorCopy from "../content/convenor.json";
 import emailCopy from "../content/email.json";
 import wizardCopy from "../content/wizard.json";
 import { addAccount, askToJoin, emailedCode } from "./support/back-office";
-import { openSession, tabTo, type Session } from "./support/browser";
+import { openSession, settled, tabTo, type Session } from "./support/browser";
 import { mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { axeViolations, widthsAt390 } from "./support/a11y";
@@ -138,14 +138,6 @@ const open = (js: boolean, onTestFinished: Parameters<typeof openSession>[1]["on
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const requestPath = (id: number) => `/convenor/requests/${id}`;
-
-/** With JavaScript on: waits until Remix has finished navigating (redirects followed, data loaded). */
-async function settled(s: Session) {
-  if (!s.js) return;
-  await s.page.waitForFunction(
-    () => (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
-  );
-}
 
 /** Opening /convenor asks for a sign-in; the code from the email, typed in, lands on /convenor. */
 async function signIn(s: Session, email: string, { keyboard = false } = {}) {

@@ -42,7 +42,7 @@ import { describe, expect, it, type ExpectStatic } from "vitest";
 import emailCopy from "../content/email.json";
 import staffCopy from "../content/staff.json";
 import { addAccount, askToJoin, Client, signIn } from "./support/back-office";
-import { openSession, type Session } from "./support/browser";
+import { andWait, openSession, submitForErrors, type Session } from "./support/browser";
 import { decode, outboxDrained, waitFor, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { Visitor } from "./support/wizard-client";
@@ -84,36 +84,7 @@ const userId = (email: string) => (site.db.prepare("SELECT id FROM users WHERE e
 
 /** A Chromium page with `client`'s session. `forAxe` with `js: false`: JavaScript on for axe, the app's own scripts blocked. */
 async function browserFor(client: Client, onTestFinished: OnTestFinished, js: boolean, forAxe = false): Promise<Session> {
-  const s = await openSession(site.browser, { js: forAxe ? true : js, blockScripts: forAxe && !js, onTestFinished, baseURL: site.base });
-  const [name, ...rest] = client.cookie.split("=");
-  await s.context.addCookies([{ name: name!, value: rest.join("="), url: site.base }]);
-  return s;
-}
-
-/** With JavaScript on: waits until Remix has finished navigating. */
-async function settled(s: Session) {
-  if (!s.js) return;
-  await s.page.waitForFunction(
-    () => (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
-  );
-}
-
-/** Does something that leads to another page (or the same one again), then waits for a URL `until` accepts. */
-async function andWait(s: Session, act: () => Promise<void>, until: (u: URL) => boolean) {
-  await s.wizard.markStale();
-  await act();
-  await s.page.waitForURL(until);
-  if (!s.js) await s.page.locator("main:not([data-e2e-stale])").waitFor();
-  await settled(s);
-}
-
-/** Presses a button whose answer is the same page with errors (a 400), and waits for them. */
-async function submitForErrors(s: Session, press: () => Promise<void>, errors: string) {
-  await s.wizard.markStale();
-  await press();
-  if (!s.js) await s.page.locator("main:not([data-e2e-stale])").waitFor();
-  await s.page.locator(errors).first().waitFor();
-  await settled(s);
+  return openSession(site.browser, { js: forAxe ? true : js, blockScripts: forAxe && !js, onTestFinished, baseURL: site.base, cookie: client.cookie });
 }
 
 const notice = (page: Page) => page.locator("main .notification").innerText();

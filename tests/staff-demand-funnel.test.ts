@@ -36,19 +36,14 @@ const dc = staffCopy.demand;
 const fc = staffCopy.funnel;
 
 let staff: Client;
-let cookie: { name: string; value: string };
 
 beforeAll(async () => {
   staff = await signIn(site, DEMO.staff);
-  const [name, ...rest] = staff.cookie.split("=");
-  cookie = { name: name!, value: rest.join("=") };
 }, 60_000);
 
 /** A Chromium page signed in as staff. `js: false` with `forAxe` keeps JavaScript on for axe but blocks the app's scripts. */
 async function staffSession(onTestFinished: Parameters<typeof openSession>[1]["onTestFinished"], js: boolean, forAxe = false): Promise<Session> {
-  const s = await openSession(site.browser, { js: forAxe ? true : js, blockScripts: forAxe && !js, onTestFinished, baseURL: site.base });
-  await s.context.addCookies([{ ...cookie, url: site.base }]);
-  return s;
+  return openSession(site.browser, { js: forAxe ? true : js, blockScripts: forAxe && !js, onTestFinished, baseURL: site.base, cookie: staff.cookie });
 }
 
 /** axe at 1024 px, then no sideways scrolling at 390 px. */

@@ -26,7 +26,7 @@ import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import convenorCopy from "../content/convenor.json";
 import staffCopy from "../content/staff.json";
 import { askToJoin, Client, DEMO, signIn } from "./support/back-office";
-import { openSession, tabTo, type Session } from "./support/browser";
+import { andWait, openSession, tabTo, type Session } from "./support/browser";
 import { mailTo, outboxDrained, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { axeViolations, widthsAt390 } from "./support/a11y";
@@ -44,12 +44,9 @@ const tl = convenorCopy.timeline as Record<string, string>;
 const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 let staff: Client;
-let cookie: { name: string; value: string };
 
 beforeAll(async () => {
   staff = await signIn(site, DEMO.staff);
-  const [name, ...rest] = staff.cookie.split("=");
-  cookie = { name: name!, value: rest.join("=") };
 }, 60_000);
 
 // --- Browsers ---------------------------------------------------------------------------
@@ -58,26 +55,7 @@ type OnTestFinished = Parameters<typeof openSession>[1]["onTestFinished"];
 
 /** A Chromium page signed in as staff. `forAxe` with `js: false`: JavaScript on for axe, the app's own scripts blocked. */
 async function staffSession(onTestFinished: OnTestFinished, js: boolean, forAxe = false): Promise<Session> {
-  const s = await openSession(site.browser, { js: forAxe ? true : js, blockScripts: forAxe && !js, onTestFinished, baseURL: site.base });
-  await s.context.addCookies([{ ...cookie, url: site.base }]);
-  return s;
-}
-
-/** With JavaScript on: waits until Remix has finished navigating. */
-async function settled(s: Session) {
-  if (!s.js) return;
-  await s.page.waitForFunction(
-    () => (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
-  );
-}
-
-/** Does something that posts a form, then waits for the page at a URL `until` accepts (with JavaScript, Remix settled). */
-async function andWait(s: Session, act: () => Promise<void>, until: (u: URL) => boolean) {
-  await s.wizard.markStale();
-  await act();
-  await s.page.waitForURL(until);
-  if (!s.js) await s.page.locator("main:not([data-e2e-stale])").waitFor();
-  await settled(s);
+  return openSession(site.browser, { js: forAxe ? true : js, blockScripts: forAxe && !js, onTestFinished, baseURL: site.base, cookie: staff.cookie });
 }
 
 const notice = (page: Page) => page.locator("main .notification").innerText();

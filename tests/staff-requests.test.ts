@@ -32,7 +32,7 @@ import emailCopy from "../content/email.json";
 import staffCopy from "../content/staff.json";
 import { PURPOSE_COLUMNS } from "../app/staff/exports.server";
 import { addAccount, askToJoin, Client, DEMO, signIn } from "./support/back-office";
-import { chooseRadioByKeyboard, tabTo, Wizard } from "./support/browser";
+import { chooseRadioByKeyboard, openSession, settled, tabTo, type Wizard } from "./support/browser";
 import { mailTo, outboxDrained, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { axeViolations, widthsAt390 } from "./support/a11y";
@@ -117,35 +117,10 @@ interface StaffSession {
 /** A browser context signed in as a new staff account. "JavaScript off" for axe: scripts blocked, the page as the server sent it. */
 async function openStaff(tag: string, js: boolean, onTestFinished: OnTestFinished, { blockScripts = false } = {}): Promise<StaffSession> {
   const { email, client } = await newStaff(tag);
-  const context = await site.browser.newContext({
-    javaScriptEnabled: js,
-    baseURL: site.base,
-    locale: "en-AU",
-    timezoneId: "Australia/Melbourne",
-    viewport: { width: 1024, height: 900 },
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  onTestFinished(async () => {
-    await context.close().catch(() => {});
-  });
-  if (blockScripts) await context.route(/\/assets\/[^?]*\.js(\?.*)?$/, (route) => route.abort());
-  const [name, value] = client.cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, url: site.base, httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  const hydrates = js && !blockScripts;
-  return { js: hydrates, email, context, page, w: new Wizard(page, hydrates) };
+  const s = await openSession(site.browser, { js, blockScripts, onTestFinished, baseURL: site.base, cookie: client.cookie });
+  return { js: s.js, email, context: s.context, page: s.page, w: s.wizard };
 }
 
-
-/** With JavaScript on: waits until Remix has finished navigating. */
-async function settled(s: StaffSession) {
-  if (!s.js) return;
-  await s.page.waitForFunction(
-    () => (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
-  );
-}
 
 /** Every row of the list: its id, status, and whether it links to the request's page. */
 function listed(page: Page) {

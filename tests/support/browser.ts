@@ -61,12 +61,15 @@ export async function openSession(
     onTestFinished,
     blockScripts = false,
     baseURL: base,
+    cookie,
   }: {
     js: boolean;
     onTestFinished: (fn: OnTestFinishedHandler) => void;
     blockScripts?: boolean;
     /** Another server than the shared one (a test file's own, from useMailSite). */
     baseURL?: string;
+    /** A session cookie (`name=value`, as a Cookie header sends it) the browser starts with: signed in. */
+    cookie?: string;
   },
 ): Promise<Session> {
   const context = await browser.newContext({
@@ -81,6 +84,10 @@ export async function openSession(
   onTestFinished(async () => {
     await context.close().catch(() => {});
   });
+  if (cookie) {
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: base ?? baseURL(), httpOnly: true, sameSite: "Lax" }]);
+  }
   if (blockScripts) await context.route(/\/assets\/[^?]*\.js(\?.*)?$/, (route) => route.abort());
   const page = await context.newPage();
   const failed: string[] = [];
@@ -90,6 +97,32 @@ export async function openSession(
   });
   const hydrates = js && !blockScripts;
   return { js: hydrates, context, page, wizard: new Wizard(page, hydrates) };
+}
+
+/** With JavaScript on: waits until Remix has finished navigating (without, the page is already the server's answer). */
+export async function settled(s: Pick<Session, "js" | "page">): Promise<void> {
+  if (!s.js) return;
+  await s.page.waitForFunction(
+    () => (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle",
+  );
+}
+
+/** Does something that leads to another page (or the same one again), then waits for a URL `until` accepts and that page. */
+export async function andWait(s: Session, act: () => Promise<void>, until: (u: URL) => boolean): Promise<void> {
+  await s.wizard.markStale();
+  await act();
+  await s.page.waitForURL(until);
+  if (!s.js) await s.page.locator("main:not([data-e2e-stale])").waitFor();
+  await settled(s);
+}
+
+/** Presses a button whose answer is the same page with errors (a 400), and waits for `errors` to show. */
+export async function submitForErrors(s: Session, press: () => Promise<void>, errors: string): Promise<void> {
+  await s.wizard.markStale();
+  await press();
+  if (!s.js) await s.page.locator("main:not([data-e2e-stale])").waitFor();
+  await s.page.locator(errors).first().waitFor();
+  await settled(s);
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
