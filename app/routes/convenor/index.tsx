@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { inboxLoader } from "../../convenor/requests.server";
 import { Pagination } from "../../components/pagination";
+import { FilterForm } from "../../components/filter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -19,14 +20,10 @@ export default function Inbox() {
     <main id="main-content" className="main main--wide" tabIndex={-1}>
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{lead}</p>
-      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+      <FilterForm label={copy.filtersHeading} apply={copy.apply} clear={copy.clear} clearTo="/convenor" active={filters.active}>
         <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
         <SelectField name="group" label={copy.group} value={filters.group} options={filters.groups} emptyLabel={copy.anyGroup} />
-        <button type="submit" className="button button--secondary">
-          {copy.apply}
-        </button>
-        {filters.active ? <Link to="/convenor">{copy.clear}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="body" role="status">
         {summary}
       </p>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { SelectField, TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { Pagination } from "../../components/pagination";
 import { auditLoader } from "../../staff/admin.server";
+import { FilterForm } from "../../components/filter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -18,15 +19,11 @@ export default function AuditLog() {
     <main id="main-content" className="main main--wide" tabIndex={-1}>
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
-      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+      <FilterForm label={copy.filtersHeading} apply={copy.apply} clear={copy.clear} clearTo="/staff/audit" active={filters.active}>
         <SelectField name="action" label={copy.action} value={filters.action} options={filters.actions} emptyLabel={copy.anyAction} />
         <SelectField name="subject" label={copy.subject} value={filters.subject} options={filters.subjects} emptyLabel={copy.anySubject} />
         <TextField name="actor" label={copy.actor} value={filters.actor} width="20" />
-        <button type="submit" className="button button--secondary">
-          {copy.apply}
-        </button>
-        {filters.active ? <Link to="/staff/audit">{copy.clear}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="body" role="status">
         {count}
       </p>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { staffGroupsLoader } from "../../staff/groups.server";
+import { FilterForm } from "../../components/filter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -23,18 +24,14 @@ export default function StaffGroups() {
           {copy.add}
         </Link>
       </p>
-      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+      <FilterForm label={copy.filtersHeading} apply={copy.apply} clear={copy.clear} clearTo="/staff/groups" active={filters.active}>
         <input type="hidden" name="sort" value={sort.column} />
         <input type="hidden" name="dir" value={sort.dir} />
         <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
         <SelectField name="region" label={copy.region} value={filters.region} options={filters.regions} emptyLabel={copy.anyRegion} />
         <SelectField name="format" label={copy.format} value={filters.format} options={filters.formats} emptyLabel={copy.anyFormat} />
         <SelectField name="freshness" label={copy.freshness} value={filters.freshness} options={filters.freshnessOptions} emptyLabel={copy.anyFreshness} />
-        <button type="submit" className="button button--secondary">
-          {copy.apply}
-        </button>
-        {filters.active ? <Link to="/staff/groups">{copy.clear}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="body" role="status">
         {count}
       </p>

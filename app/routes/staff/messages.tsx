@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { Pagination } from "../../components/pagination";
 import { messagesAction, messagesLoader, type MessageActionData } from "../../staff/messages.server";
+import { FilterForm } from "../../components/filter-form";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
@@ -25,13 +26,9 @@ export default function Messages() {
       ) : null}
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
-      <Form method="get" className="filters" aria-label={copy.status}>
+      <FilterForm label={copy.status} apply={copy.apply} clear={copy.clear} clearTo="/staff/messages" active={filters.active}>
         <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
-        <button type="submit" className="button button--secondary">
-          {copy.apply}
-        </button>
-        {filters.active ? <Link to="/staff/messages">{copy.clear}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="body" role="status">
         {count}
       </p>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { Pagination } from "../../components/pagination";
 import { outboxAction, outboxLoader } from "../../staff/admin.server";
+import { FilterForm } from "../../components/filter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -24,13 +25,9 @@ export default function Outbox() {
       ) : null}
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
-      <Form method="get" className="filters" aria-label={copy.status}>
+      <FilterForm label={copy.status} apply={copy.apply} clear={copy.clear} clearTo="/staff/outbox" active={filters.active}>
         <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
-        <button type="submit" className="button button--secondary">
-          {copy.apply}
-        </button>
-        {filters.active ? <Link to="/staff/outbox">{copy.clear}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="body" role="status">
         {count}
       </p>

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { staffRequestsLoader } from "../../staff/requests.server";
 import { RequestTabs } from "../../staff/request-tabs";
 import { Pagination } from "../../components/pagination";
+import { FilterForm } from "../../components/filter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -25,18 +26,14 @@ export default function StaffRequests() {
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
       <RequestTabs tabs={tabs} />
-      <Form method="get" className="filters" aria-label={copy.filtersHeading}>
+      <FilterForm label={copy.filtersHeading} apply={copy.apply} clear={copy.clear} clearTo="/staff/requests" active={filters.active}>
         <input type="hidden" name="sort" value={filters.sort} />
         <input type="hidden" name="dir" value={filters.dir} />
         {filters.selects.map((s) => (
           <SelectField key={s.name} name={s.name} label={s.label} value={(filters.values as Record<string, string>)[s.name] ?? ""} options={s.options} emptyLabel={s.any} />
         ))}
         <SelectField name="purpose" label={filters.purpose.label} hint={copy.purposeHint} value={filters.values.purpose} options={filters.purpose.options} />
-        <button type="submit" className="button button--secondary">
-          {copy.apply}
-        </button>
-        {filters.active ? <Link to="/staff/requests">{copy.clear}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="body" role="status" data-total={total}>
         {summary}
       </p>
