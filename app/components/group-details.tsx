@@ -1,5 +1,6 @@
 import type { groupPage } from "../groups/group-page.server";
 import { YourTime, YourTimeScript, ZoneForm } from "./your-time";
+import { SummaryRow } from "./summary-list";
 
 type GroupPageData = ReturnType<typeof groupPage>;
 
@@ -33,31 +34,19 @@ export function GroupDetails({ d }: { d: GroupPageData }) {
       ) : null}
 
       <dl className="summary-list group-facts">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{copy.facts.area}</dt>
-          <dd className="summary-list__value">
-            {group.area}
-            {group.inPerson ? <span className="hint group-facts__note">{copy.areaNote}</span> : null}
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{copy.facts.format}</dt>
-          <dd className="summary-list__value">{group.format}</dd>
-        </div>
+        <SummaryRow label={copy.facts.area}>
+          {group.area}
+          {group.inPerson ? <span className="hint group-facts__note">{copy.areaNote}</span> : null}
+        </SummaryRow>
+        <SummaryRow label={copy.facts.format}>{group.format}</SummaryRow>
         <div className="summary-list__row">
           <dt className="summary-list__key">{forming ? copy.facts.plannedRhythm : copy.facts.rhythm}</dt>
           <dd className="summary-list__value" data-rhythm>
             {group.rhythm}
           </dd>
         </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{copy.facts.timeZone}</dt>
-          <dd className="summary-list__value">{group.zone}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{copy.facts.convenor}</dt>
-          <dd className="summary-list__value">{group.convenor}</dd>
-        </div>
+        <SummaryRow label={copy.facts.timeZone}>{group.zone}</SummaryRow>
+        <SummaryRow label={copy.facts.convenor}>{group.convenor}</SummaryRow>
       </dl>
 
       {forming ? (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageMeta } from "../../components/page";
 import { groupAction, groupLoader } from "../../convenor/groups.server";
+import { SummaryRow } from "../../components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -59,16 +60,10 @@ export default function GroupPage() {
       ) : null}
       <h1 className="heading-xl">{g.title}</h1>
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.statusLabel}</dt>
-          <dd className="summary-list__value">
-            <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.places}</dt>
-          <dd className="summary-list__value">{g.places}</dd>
-        </div>
+        <SummaryRow label={c.statusLabel}>
+          <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
+        </SummaryRow>
+        <SummaryRow label={c.places}>{g.places}</SummaryRow>
       </dl>
       {g.askFull ? (
         <div className="notification">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/error-summary";
 import { pageMeta } from "../../components/page";
 import { requestAction, requestLoader, type DecisionActionData } from "../../convenor/requests.server";
+import { SummaryRow } from "../../components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -114,61 +115,34 @@ export default function RequestPage() {
       <h1 className="heading-xl">{page.title}</h1>
       {page.erasedText ? <p className="body">{page.erasedText}</p> : null}
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.status}</dt>
-          <dd className="summary-list__value">
-            <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.received}</dt>
-          <dd className="summary-list__value">{r.received}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.email}</dt>
-          <dd className="summary-list__value">
-            <span className="break-anywhere">{r.email}</span>
-            <br />
-            <span className="hint">{c.emailHint}</span>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.experience}</dt>
-          <dd className="summary-list__value">{r.experience}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.practice}</dt>
-          <dd className="summary-list__value">{r.practice}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.distance}</dt>
-          <dd className="summary-list__value">{r.distance}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.hopes}</dt>
-          <dd className="summary-list__value">
-            {r.hopes.length ? (
-              <ul className="list list--bullet">
-                {r.hopes.map((h) => (
-                  <li key={h}>{h}</li>
-                ))}
-              </ul>
-            ) : (
-              c.noHopes
-            )}
-          </dd>
-        </div>
+        <SummaryRow label={c.status}>
+          <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
+        </SummaryRow>
+        <SummaryRow label={c.received}>{r.received}</SummaryRow>
+        <SummaryRow label={c.email}>
+          <span className="break-anywhere">{r.email}</span>
+          <br />
+          <span className="hint">{c.emailHint}</span>
+        </SummaryRow>
+        <SummaryRow label={c.experience}>{r.experience}</SummaryRow>
+        <SummaryRow label={c.practice}>{r.practice}</SummaryRow>
+        <SummaryRow label={c.distance}>{r.distance}</SummaryRow>
+        <SummaryRow label={c.hopes}>
+          {r.hopes.length ? (
+            <ul className="list list--bullet">
+              {r.hopes.map((h) => (
+                <li key={h}>{h}</li>
+              ))}
+            </ul>
+          ) : (
+            c.noHopes
+          )}
+        </SummaryRow>
         {r.meetOn ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{c.meetOn}</dt>
-            <dd className="summary-list__value">{r.meetOn}</dd>
-          </div>
+          <SummaryRow label={c.meetOn}>{r.meetOn}</SummaryRow>
         ) : null}
         {r.declineReason ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{c.declineReason}</dt>
-            <dd className="summary-list__value">{r.declineReason}</dd>
-          </div>
+          <SummaryRow label={c.declineReason}>{r.declineReason}</SummaryRow>
         ) : null}
       </dl>
       <h2 className="heading-m">{c.note}</h2>

@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../components/error-summary";
 import { ChoiceGroup, ErrorMessage, SelectField, TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { staffRequestAction, staffRequestLoader, type StaffRequestActionData } from "../../staff/requests.server";
+import { SummaryRow } from "../../components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -46,37 +47,19 @@ export default function StaffRequestPage() {
       <ErrorSummary title={c.errorTitle} errors={summary} focusKey={JSON.stringify(actionData ?? null)} />
       <h1 className="heading-xl break-anywhere">{page.title}</h1>
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.status}</dt>
-          <dd className="summary-list__value">
-            <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.group}</dt>
-          <dd className="summary-list__value">
-            <Link to={r.group.href}>{r.group.name}</Link>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.received}</dt>
-          <dd className="summary-list__value">{r.received}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{c.email}</dt>
-          <dd className="summary-list__value break-anywhere">{r.email}</dd>
-        </div>
+        <SummaryRow label={c.status}>
+          <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
+        </SummaryRow>
+        <SummaryRow label={c.group}>
+          <Link to={r.group.href}>{r.group.name}</Link>
+        </SummaryRow>
+        <SummaryRow label={c.received}>{r.received}</SummaryRow>
+        <SummaryRow label={c.email} valueClassName="break-anywhere">{r.email}</SummaryRow>
         {r.meetOn ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{c.meetOn}</dt>
-            <dd className="summary-list__value">{r.meetOn}</dd>
-          </div>
+          <SummaryRow label={c.meetOn}>{r.meetOn}</SummaryRow>
         ) : null}
         {r.declineReason ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{c.declineReason}</dt>
-            <dd className="summary-list__value">{r.declineReason}</dd>
-          </div>
+          <SummaryRow label={c.declineReason}>{r.declineReason}</SummaryRow>
         ) : null}
       </dl>
       <p className="body">
