@@ -7,16 +7,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { auditFor, type AuditRow } from "../../db/queries/audit";
 import { listGroupSummaries, countByStatus, listInbox } from "../../db/queries/inbox";
 import { getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
-import { allowedDecisions, isJoinRequestStatus, JOIN_REQUEST_STATUSES, type ConvenorDecision } from "../../machines/join-request";
+import { allowedDecisions, isJoinRequestStatus, JOIN_REQUEST_STATUSES } from "../../machines/join-request";
 import { notFound, requireBackOffice, requireConvenorOf, requireUser, visibleGroupIds } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
-import { applyDecision } from "../join/decisions.server";
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
 import { echo, readForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
 import { convenorContent } from "./content.server";
-import { decisionSchema } from "./schemas";
+import { decideFromForm } from "./decide-form.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 export const PAGE_SIZE = 25;
@@ -171,22 +169,11 @@ export async function requestAction(args: ActionFunctionArgs) {
   const { details, user } = await requestFor(args);
   const { context } = args;
   const raw = await readForm(args.request);
-  const parsed = decisionSchema.safeParse(raw);
   const asked = typeof raw.decision === "string" ? raw.decision : "";
-  if (!parsed.success) {
-    return data<DecisionActionData>({ decision: asked, errors: fieldErrors(parsed.error), values: echo(raw) }, { status: 400, headers: NO_STORE });
-  }
-  const v = parsed.data;
-  const result = applyDecision(context, {
-    requestId: details.id,
-    decision: v.decision as ConvenorDecision,
-    actor: { kind: "user", user },
-    message: v.message ?? "",
-    meetOn: v.meetOn ?? null,
-    declineReason: v.declineReason ?? null,
-  });
+  const result = decideFromForm(context, details.id, user, raw);
   if (!result.ok) {
-    return data<DecisionActionData>({ decision: asked, errors: { decision: "not_allowed" }, values: echo(raw) }, { status: 409, headers: NO_STORE });
+    const status = result.invalid ? 400 : 409;
+    return data<DecisionActionData>({ decision: asked, errors: result.invalid ?? { decision: "not_allowed" }, values: echo(raw) }, { status, headers: NO_STORE });
   }
   context.logger.info("join request answered", { id: details.id, decision: result.to, via: user.role === "staff" ? "staff" : "page" });
   throw redirect(`${requestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });

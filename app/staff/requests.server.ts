@@ -25,23 +25,21 @@ import {
   type SortDir,
 } from "../../db/queries/staff-requests";
 import { convenorsOf, emailKey, type User } from "../../db/queries/users";
-import { allowedDecisions, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, type ConvenorDecision, type DeclineReason } from "../../machines/join-request";
+import { allowedDecisions, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, type DeclineReason } from "../../machines/join-request";
 import { notFound, requireStaff } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
 import { convenorContent } from "../convenor/content.server";
-import { decisionSchema } from "../convenor/schemas";
 import { link, queueEmail } from "../email/outbox.server";
 import { emailContent, writtenBy } from "../email/render.server";
-import { applyDecision } from "../join/decisions.server";
 import { CONVENOR_AREA_PATH, DECIDE_PURPOSE, queueMovedRequestEmails } from "../join/join-emails.server";
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
 import { echo, field, readForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
 import { receiptLinks } from "../withdraw/links.server";
 import { staffContent } from "./content.server";
 import { columnHeaders, defaultPurpose, exportPath, isPurposeFor, purposesFor, type Purpose } from "./exports.server";
 import { filterQuery, hasFilters, readRequestFilters, toDbFilter, type RequestFilters } from "./request-filters";
+import { decideFromForm } from "../convenor/decide-form.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 export const PAGE_SIZE = 25;
@@ -334,21 +332,12 @@ export async function staffRequestAction(args: ActionFunctionArgs) {
     throw redirect(`${staffRequestPath(details.id)}?done=moved`, { status: 303, headers: NO_STORE });
   }
   if (intent !== "decide") return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw) }, { status: 400, headers: NO_STORE });
-  const parsed = decisionSchema.safeParse(raw);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
+  const result = decideFromForm(context, details.id, user, raw);
+  if (!result.ok && result.invalid) {
+    const errors = result.invalid;
     if (!field(raw, "decision")) errors.decision = "decision";
     return data<StaffRequestActionData>({ form: "decide", errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
   }
-  const v = parsed.data;
-  const result = applyDecision(context, {
-    requestId: details.id,
-    decision: v.decision as ConvenorDecision,
-    actor: { kind: "user", user },
-    message: v.message ?? "",
-    meetOn: v.meetOn ?? null,
-    declineReason: v.declineReason ?? null,
-  });
   if (!result.ok) return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw) }, { status: 409, headers: NO_STORE });
   context.logger.info("join request answered", { id: details.id, decision: result.to, via: "staff" });
   throw redirect(`${staffRequestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });
