@@ -33,6 +33,7 @@ import staffCopy from "../content/staff.json";
 import { PURPOSE_COLUMNS } from "../app/staff/exports.server";
 import { addAccount, askToJoin, Client, DEMO, signIn } from "./support/back-office";
 import { chooseRadioByKeyboard, openSession, settled, tabTo, type Wizard } from "./support/browser";
+import { parseCsv } from "./support/csv";
 import { mailTo, outboxDrained, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { axeViolations, widthsAt390 } from "./support/a11y";
@@ -147,27 +148,6 @@ async function applyFilters(s: StaffSession, choices: Partial<Record<"status" | 
 /** Ids the database has for a filter, newest first. */
 function idsWhere(sql: string, ...params: unknown[]): number[] {
   return (site.db.prepare(`SELECT id FROM join_requests WHERE ${sql} ORDER BY created_at DESC, id DESC`).all(...params) as { id: number }[]).map((r) => r.id);
-}
-
-/** A small RFC 4180 reader. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let rowCells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") rowCells.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") rowCells.push(cell), rows.push(rowCells), (rowCells = []), (cell = ""), i++;
-    else cell += ch;
-  }
-  if (cell || rowCells.length) rowCells.push(cell), rows.push(rowCells);
-  return rows;
 }
 
 /** Clicks something that downloads a file; returns its name and text (without the byte order mark, which must be there). */

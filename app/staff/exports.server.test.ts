@@ -14,28 +14,7 @@ import { migrate } from "../../db/migrate";
 import { seedDemoData } from "../../db/seed";
 import { BATCH, BOM, columnHeaders, columnsFor, csvBody, csvCell, csvLine, EXPORT_KINDS, exportChunks, exportRowCount, neutralise, PURPOSE_COLUMNS, purposesFor, readExportAsk } from "./exports.server";
 import { staffContent } from "./content.server";
-
-/** A small RFC 4180 parser, for reading exports back. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
+import { parseCsv } from "../../tests/support/csv";
 
 describe("csvCell", () => {
   it("leaves plain text and numbers alone", () => {
