@@ -20,8 +20,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Nonce for this response's inline scripts (Content-Security-Policy). */
     cspNonce?: string;
-    /** /dev/mail may answer: no SMTP server set, and the request came straight from this machine (see server/guards.ts). */
-    devMailAllowed?: boolean;
+    /** The key /dev/mail answers to: made at start while no SMTP server is set, printed once in the log; unset, /dev/mail is 404. */
+    devMailKey?: string;
     /** The client's address as Express computes it under TRUST_PROXY; only for rate limits, never stored or logged. */
     clientAddress?: string;
     /** Shared per-client limits, for limits that depend on what a request does (new wizard sessions). */

@@ -11,7 +11,7 @@ import { appUrl } from "../app/utils/env.server";
 import { errorFields } from "../app/utils/logger.server";
 import { createRateLimiter } from "../app/utils/rate-limit.server";
 import { MAX_DRAIN_BYTES, MAX_FORM_BYTES } from "../app/wizard/form-data.server";
-import { dropUntrustedForwarding, isDirectLocalRequest, onlyAllowedMethods, sameOriginPosts, validHost } from "./guards";
+import { dropUntrustedForwarding, onlyAllowedMethods, ourHostOnly, sameOriginPosts, validHost } from "./guards";
 import { rateLimits } from "./rate-limit";
 
 export interface AppOptions {
@@ -21,11 +21,13 @@ export interface AppOptions {
   buildDirectory?: string;
   /** Form posts allowed per client address per minute; 0 turns the per-client limits off. */
   postsPerMinute?: number;
+  /** The key /dev/mail asks for (made at start while SMTP_URL is unset); without one, /dev/mail is 404. */
+  devMailKey?: string;
 }
 
 const MAX_BODY_BYTES = MAX_FORM_BYTES;
 
-export async function createApp({ services, mode, buildDirectory = "build", postsPerMinute = 120 }: AppOptions) {
+export async function createApp({ services, mode, buildDirectory = "build", postsPerMinute = 120, devMailKey }: AppOptions) {
   const { logger, db } = services;
   const app = express();
   app.disable("x-powered-by");
@@ -35,14 +37,11 @@ export async function createApp({ services, mode, buildDirectory = "build", post
   const trustProxy = services.env.TRUST_PROXY;
   app.set("trust proxy", trustProxy);
 
-  // Before anything else: methods Remix must never see, hosts that make no URL.
+  // Before anything else: methods Remix must never see, hosts that make no URL or are not ours.
   app.use(onlyAllowedMethods);
   app.use(validHost);
-  app.use((req, res, next) => {
-    res.locals.directLocal = isDirectLocalRequest(req);
-    next();
-  });
-  app.use(dropUntrustedForwarding(trustProxy !== false));
+  app.use(dropUntrustedForwarding(trustProxy !== false && trustProxy !== 0));
+  app.use(ourHostOnly(services.env.APP_URL));
   app.use(compression());
 
   // Security headers, with a fresh CSP nonce for each response's inline scripts.
@@ -153,7 +152,7 @@ export async function createApp({ services, mode, buildDirectory = "build", post
       getLoadContext: (req, res) => ({
         ...services,
         cspNonce: res.locals.cspNonce as string,
-        devMailAllowed: !services.env.SMTP_URL && res.locals.directLocal === true,
+        devMailKey: services.env.SMTP_URL ? undefined : devMailKey,
         clientAddress: req.ip ?? "unknown",
         rateLimiter: limiter,
       }),

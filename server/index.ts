@@ -7,6 +7,7 @@
  * serve HTTP. With one process (development, or WEB_CONCURRENCY=1) it does both.
  */
 import cluster from "node:cluster";
+import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { DB } from "../db/client";
@@ -16,9 +17,10 @@ import { migrate } from "../db/migrate";
 import { purgeStaleWizardSessions } from "../db/queries/wizard-sessions";
 import { seedDemoAccounts, seedDemoData } from "../db/seed";
 import { sessionSecret } from "../db/queries/settings";
-import { parseEnv, type Env } from "../app/utils/env.server";
+import { appUrl, parseEnv, type Env } from "../app/utils/env.server";
 import { createLogger, errorFields, type Logger } from "../app/utils/logger.server";
 import { createApp } from "./app";
+import { trustProxyWarning } from "./guards";
 import { backupJobs, scheduledJobs } from "./jobs";
 import { fileMailer, smtpMailer, startMailWorker } from "./mail-worker";
 
@@ -26,6 +28,16 @@ const env = parseEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const mode = env.NODE_ENV === "production" ? "production" : "development";
 const processes = mode === "production" ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1;
+
+/**
+ * While no SMTP server is set, /dev/mail shows every email (sign-in codes
+ * included) to whoever has this key: made afresh by the primary process at
+ * each start, handed to its HTTP processes in their environment, printed
+ * once in the log.
+ */
+const DEV_MAIL_KEY_ENV = "PWCOP_DEV_MAIL_KEY";
+const devMailKey = env.SMTP_URL ? undefined : cluster.isWorker ? process.env[DEV_MAIL_KEY_ENV] : crypto.randomBytes(24).toString("base64url");
+const forkHttpProcess = () => cluster.fork(devMailKey ? { [DEV_MAIL_KEY_ENV]: devMailKey } : {});
 
 const secretsFor = (db: DB) => (env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()) : [sessionSecret(db)]);
 
@@ -54,12 +66,14 @@ function startOutbox(db: DB, secrets: string[]) {
     jobs: [...scheduledJobs({ db, env, logger, secrets }), ...backupJobs({ db, env, logger, secrets })],
   });
   logger.info("outbox worker started", { delivery: worker.describe });
-  if (!env.SMTP_URL) logger.warn("no SMTP_URL: emails are saved as files and listed at /dev/mail, to direct requests from this machine only; set SMTP_URL in production");
+  if (devMailKey) logger.warn(`no SMTP_URL: emails are saved as files; read them at ${appUrl(env)}/dev/mail?key=${devMailKey} (set SMTP_URL in production)`);
+  const trustWarning = trustProxyWarning(env.TRUST_PROXY, env.HOST);
+  if (trustWarning) logger.warn(trustWarning);
   return worker;
 }
 
 async function serveHttp(db: DB, secrets: string[], services: { env: Env; logger: Logger }) {
-  const app = await createApp({ services: { db, secrets, ...services }, mode, postsPerMinute: env.RATE_LIMIT_POSTS_PER_MINUTE });
+  const app = await createApp({ services: { db, secrets, ...services }, mode, postsPerMinute: env.RATE_LIMIT_POSTS_PER_MINUTE, devMailKey });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -88,11 +102,11 @@ try {
     const db = prepareDatabase();
     const outbox = startOutbox(db, secretsFor(db));
     let stopping = false;
-    for (let i = 0; i < processes; i++) cluster.fork();
+    for (let i = 0; i < processes; i++) forkHttpProcess();
     cluster.on("exit", (worker, code, signal) => {
       if (stopping) return;
       logger.warn("http process exited; starting another", { pid: worker.process.pid, code, signal });
-      cluster.fork();
+      forkHttpProcess();
     });
     stopOnSignal(
       (done) => {

@@ -1,12 +1,12 @@
 /**
  * The server's answers to requests no page sends: other methods on every
  * route, cross-site posts, broken Host headers, the calendar's resource
- * route, /dev/mail behind a proxy, and the HTTPS-only headers. Run against the
+ * route, /dev/mail and its key, and the HTTPS-only headers (nginx in front:
+ * tests/reverse-proxy.test.ts). Run against the
  * real production server; "nothing happened" is read from its SQLite file.
  */
 import Database from "better-sqlite3";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import routes from "../app/routes";
 import { startServer, type RunningServer } from "./support/server";
@@ -134,33 +134,46 @@ describe("requests that are not ours to serve", () => {
   });
 });
 
-describe("/dev/mail", () => {
-  let proxy: http.Server;
-  let proxyBase: string;
+describe("/dev/mail, on a server listening everywhere that trusts any proxy", () => {
+  let server: RunningServer;
   beforeAll(async () => {
-    // A reverse proxy on the same machine, as nginx would be: loopback to the app, with forwarding headers.
-    const target = new URL(base);
-    proxy = http.createServer((req, res) => {
-      const upstream = http.request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-proto": "https" } },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      req.pipe(upstream);
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    server = await startServer({ HOST: "0.0.0.0", TRUST_PROXY: "true" });
   });
-  afterAll(() => new Promise<void>((r) => proxy.close(() => r())));
+  afterAll(() => server?.stop());
 
-  it("answers a direct request from this machine, and nothing that came through a proxy or named another host", async () => {
-    expect((await fetch(`${base}/dev/mail`)).status).toBe(200);
-    expect((await fetch(`${proxyBase}/dev/mail`)).status).toBe(404);
-    expect((await raw(`${base}/dev/mail`, { headers: { Host: "pwcop.example" } })).status).toBe(404);
-    expect((await raw(`${base}/dev/mail`, { headers: { Host: "localhost.pwcop.example" } })).status).toBe(404);
-    expect((await fetch(`${base}/dev/mail`, { headers: { "X-Forwarded-For": "127.0.0.1" } })).status).toBe(404);
+  it("warns at start that direct clients can choose their own address", () => {
+    expect(server.output()).toMatch(/"level":"warn","msg":"TRUST_PROXY=true while listening on 0\.0\.0\.0: a client that connects directly/);
+  });
+
+  it("prints its address with the key once, and answers only with that key, whatever the socket, Host or headers", async () => {
+    const lines = server.output().split("\n").filter((l) => l.includes("/dev/mail?key="));
+    expect(lines).toHaveLength(1);
+    const key = server.devMailKey!;
+    expect(lines[0]).toContain(`http://localhost:${new URL(server.baseURL).port}/dev/mail?key=${key}`);
+    // What used to be enough (a direct request from this machine naming localhost) is not.
+    expect((await raw(`${server.baseURL}/dev/mail`, { headers: { Host: "localhost" } })).status).toBe(404);
+    expect((await fetch(`${server.baseURL}/dev/mail`)).status).toBe(404);
+    expect((await fetch(`${server.baseURL}/dev/mail.data`)).status).toBe(404);
+    for (const wrong of ["", "x", key.slice(1), `${key}x`, key.toUpperCase()]) {
+      expect((await fetch(`${server.baseURL}/dev/mail?key=${encodeURIComponent(wrong)}`)).status, wrong).toBe(404);
+    }
+    // The key works from anywhere: another Host, forwarding headers.
+    const anyHeaders: Record<string, string>[] = [{}, { Host: "pwcop.example" }, { "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https" }];
+    for (const headers of anyHeaders) {
+      expect((await raw(`${server.baseURL}/dev/mail?key=${key}`, { headers })).status).toBe(200);
+    }
+  });
+
+  it("keeps the key in its links to each message", async () => {
+    const email = "dev-mail-link@example.com";
+    expect((await fetch(`${server.baseURL}/newsletter`, { method: "POST", body: new URLSearchParams({ email, interests: "training_events" }), redirect: "manual" })).status).toBe(303);
+    const key = server.devMailKey!;
+    const list = await fetch(`${server.baseURL}/dev/mail?key=${key}`);
+    const href = /<a href="([^"]+)">[^<]*<\/a><\/td><td>dev-mail-link@example\.com<\/td>/.exec(await list.text())?.[1]?.replace(/&amp;/g, "&");
+    expect(href).toMatch(new RegExp(`^/dev/mail\\?key=${key}&id=\\d+$`));
+    const message = await fetch(`${server.baseURL}${href}`);
+    expect(message.status).toBe(200);
+    expect(await message.text()).toContain("data-message-text");
   });
 });
 
@@ -192,9 +205,15 @@ describe("a server with SMTP set up and an https APP_URL", () => {
     expect(await a.text()).toContain(`nonce="${nonce(a.headers)}"`);
   });
 
-  it("puts APP_URL in the calendar, not the request's Host", async () => {
-    const res = await raw(`${server.baseURL}/groups/hobart/calendar.ics`, { headers: { Host: "attacker.example" } });
-    expect(/^URL:(.*)$/m.exec(res.body)?.[1]?.trim()).toBe("https://pwcop.example/groups/hobart");
+  it("refuses a Host that is neither APP_URL's nor a loopback name, and puts APP_URL in the calendar, not the request's Host", async () => {
+    expect((await raw(`${server.baseURL}/groups/hobart/calendar.ics`, { headers: { Host: "attacker.example" } })).status).toBe(400);
+    for (const host of ["localhost", "pwcop.example", "127.0.0.1:1"]) {
+      const res = await raw(`${server.baseURL}/groups/hobart/calendar.ics`, { headers: { Host: host } });
+      expect(res.status, host).toBe(200);
+      expect(/^URL:(.*)$/m.exec(res.body)?.[1]?.trim()).toBe("https://pwcop.example/groups/hobart");
+    }
+    // /healthz answers load balancers that ask by address.
+    expect((await raw(`${server.baseURL}/healthz`, { headers: { Host: "10.0.0.5:3000" } })).status).toBe(200);
   });
 
   it("the plain-http global server sends no HSTS", async () => {

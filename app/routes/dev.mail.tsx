@@ -9,16 +9,18 @@ export const headers = () => ({ "Cache-Control": "no-store" });
 
 /**
  * With no SMTP server configured, emails are written as .eml files; this page
- * lists them, only to visitors on this machine (it shows personal data).
+ * lists them, only to those with the key printed in the server's log (it
+ * shows personal data and sign-in codes).
  */
 export const loader = (args: LoaderFunctionArgs) => devMailLoader(args);
 
 export default function DevMail() {
-  const { messages, selected } = useLoaderData<typeof loader>();
+  const { key, messages, selected } = useLoaderData<typeof loader>();
+  const linkTo = (id: number) => `/dev/mail?${new URLSearchParams({ key, id: String(id) })}`;
   return (
     <Page>
       <h1 className="heading-xl">Mail sent by this server</h1>
-      <p className="body">No mail server is set up (SMTP_URL), so emails are saved as .eml files in the data folder instead of being sent. Only visitors on this machine can see this page.</p>
+      <p className="body">No mail server is set up (SMTP_URL), so emails are saved as .eml files in the data folder instead of being sent. Only those with this page's address, key included, as the server printed it at start, can see this page.</p>
       {selected ? (
         <section aria-labelledby="message-heading" className="mail-message">
           <h2 className="heading-l" id="message-heading">
@@ -45,7 +47,7 @@ export default function DevMail() {
           {messages.map((m) => (
             <tr key={m.id} data-kind={m.kind}>
               <td>
-                <a href={`/dev/mail?id=${m.id}`}>{m.subject}</a>
+                <a href={linkTo(m.id)}>{m.subject}</a>
               </td>
               <td>{m.to}</td>
               <td>{m.status}</td>

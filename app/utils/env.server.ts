@@ -18,14 +18,16 @@ const EnvSchema = z.object({
    * Which proxies in front of the app to believe about the client's address
    * (X-Forwarded-For), as Express's "trust proxy": \`false\` (default: none, the
    * socket's address is the client), a hop count such as \`1\` for one reverse
-   * proxy, or \`loopback\` / addresses / CIDR ranges, comma-separated.
+   * proxy, \`true\` (every hop), or \`loopback\` / addresses / CIDR ranges,
+   * comma-separated. A hop count or \`true\` while HOST is not a loopback
+   * address is warned about at start (server/guards.ts trustProxyWarning).
    */
   TRUST_PROXY: z
     .string()
     .trim()
     .default("false")
-    .refine((v) => v === "false" || /^\d{1,2}$/.test(v) || /^[\w.:/]+(\s*,\s*[\w.:/]+)*$/.test(v), "use false, a hop count, or addresses / CIDR ranges / loopback")
-    .transform((v): boolean | number | string => (v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    .refine((v) => v === "false" || v === "true" || /^\d{1,2}$/.test(v) || /^[\w.:/]+(\s*,\s*[\w.:/]+)*$/.test(v), "use false, true, a hop count, or addresses / CIDR ranges / loopback")
+    .transform((v): boolean | number | string => (v === "false" ? false : v === "true" ? true : /^\d+$/.test(v) ? Number(v) : v)),
   /** Folder for the scheduled online backups of the database; defaults to \`backups\` beside it. */
   BACKUP_DIR: z.string().min(1).optional(),
   /** Minutes between scheduled backups; 0 turns them off. */

@@ -13,8 +13,14 @@ export interface RunningServer {
   databasePath: string;
   dataDir: string;
   process: ChildProcess;
+  /** The key /dev/mail asks for, read from the server's log (unset when SMTP_URL is set). */
+  devMailKey: string | undefined;
+  /** Everything the server has logged so far. */
+  output(): string;
   stop(): Promise<void>;
 }
+
+const DEV_MAIL_KEY = /\/dev\/mail\?key=([\w-]+)/;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,11 +71,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The primary logs the /dev/mail address (a warning) before its HTTP processes listen; its line may still be in the pipe.
+  const logsIt = !env.SMTP_URL && !["error", "silent"].includes(env.LOG_LEVEL ?? "warn");
+  while (logsIt && !DEV_MAIL_KEY.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   return {
     baseURL,
     databasePath,
     dataDir,
     process: child,
+    devMailKey: DEV_MAIL_KEY.exec(output)?.[1],
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
