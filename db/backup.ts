@@ -16,6 +16,7 @@
 import Database from "better-sqlite3";
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { holdQueuedMail } from "./held-mail";
 import type { DB } from "./client";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -323,6 +324,8 @@ export interface RestoreResult {
   currentUnreadable: boolean;
   /** Stale -wal/-shm/-journal files of the replaced database that were deleted. */
   removed: string[];
+  /** Emails the backup still had to send, now held for staff to send or discard (db/held-mail.ts). */
+  held: number;
 }
 
 
@@ -340,6 +343,7 @@ export interface RestoreResult {
  * the old database's -wal/-shm/-journal files are deleted (they would be
  * replayed into the restored file). With `saveCurrentIn`, the database being
  * replaced is first backed up there like any other backup (not rotated).
+ * Emails the backup still had to send are held, not sent (db/held-mail.ts).
  */
 export async function restoreBackup(backupPath: string, databasePath: string, options: { saveCurrentIn?: string; now?: Date } = {}): Promise<RestoreResult> {
   const from = path.resolve(backupPath);
@@ -385,6 +389,7 @@ export async function restoreBackup(backupPath: string, databasePath: string, op
     await source.backup(temporary);
     source.close();
     source = undefined;
+    const held = holdQueuedMail(temporary);
     finishCopy(temporary);
 
     const savedCurrentAs = current && options.saveCurrentIn ? (await backupDatabase(current, options.saveCurrentIn, { now: options.now, rotate: false, replace: false })).file : null;
@@ -400,7 +405,7 @@ export async function restoreBackup(backupPath: string, databasePath: string, op
     }
     renameSync(temporary, to);
     fsyncPath(path.dirname(to));
-    return { from, to, bytes: statSync(to).size, savedCurrentAs, currentUnreadable, removed };
+    return { from, to, bytes: statSync(to).size, savedCurrentAs, currentUnreadable, removed, held };
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

@@ -389,4 +389,51 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX groups_by_place ON groups (lat, lon);
     `,
   },
+  {
+    id: 10,
+    name: "outbox-mailbox-key-and-held-mail",
+    sql: /* sql */ `
+      -- The outbox again, for two changes SQLite can only make by copying the table:
+      -- - status 'held': an email queued in a restored backup waits for staff to send
+      --   or discard it (it may have gone out already); 'discarded': staff did, and
+      --   the row was emptied as retention empties one;
+      -- - mailbox_key: the key per-recipient caps count by (app/email/recipient-caps.ts
+      --   mailboxKey, which must match): recipient_key with a +tag dropped from the
+      --   local part, so Victim+1@Example.org counts as victim@example.org. Generated
+      --   from to_address, so it is emptied with it. recipient_key (the exact address)
+      --   stays for everything else, such as finding what is held for an address.
+      CREATE TABLE outbox_new (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        dedupe_key TEXT UNIQUE,
+        to_address TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        text_body TEXT NOT NULL,
+        html_body TEXT NOT NULL,
+        headers TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'held', 'discarded')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        last_error TEXT,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        sent_at TEXT,
+        recipient_key TEXT GENERATED ALWAYS AS (lower(trim(to_address))) VIRTUAL,
+        mailbox_key TEXT GENERATED ALWAYS AS (
+          CASE WHEN instr(recipient_key, '+') > 1 AND instr(recipient_key, '+') < instr(recipient_key, '@')
+            THEN substr(recipient_key, 1, instr(recipient_key, '+') - 1) || substr(recipient_key, instr(recipient_key, '@'))
+            ELSE recipient_key END
+        ) VIRTUAL
+      );
+      INSERT INTO outbox_new (id, message_id, kind, dedupe_key, to_address, subject, text_body, html_body, headers,
+        status, attempts, next_attempt_at, last_error, created_at, sent_at)
+      SELECT id, message_id, kind, dedupe_key, to_address, subject, text_body, html_body, headers,
+        status, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_new RENAME TO outbox;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_by_recipient ON outbox (recipient_key, kind, created_at);
+      CREATE INDEX outbox_by_mailbox ON outbox (mailbox_key, kind, created_at);
+    `,
+  },
 ];

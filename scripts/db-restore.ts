@@ -5,8 +5,9 @@
  * BACKUP_DIR). It checks the backup (`PRAGMA integrity_check`), refuses while
  * the database is in use, saves the database it replaces as one more backup in
  * BACKUP_DIR, then puts the backup in its place (see restoreBackup in
- * db/backup.ts). Start the server again afterwards; it applies any newer
- * migrations to the restored file.
+ * db/backup.ts). Emails the backup still had to send are held, not sent:
+ * staff send or discard them at /staff/outbox. Start the server again
+ * afterwards.
  */
 import path from "node:path";
 import { BackupError, defaultBackupDir, restoreBackup } from "../db/backup";
@@ -34,6 +35,7 @@ try {
   if (r.savedCurrentAs) console.log(`Saved the database it replaces as ${r.savedCurrentAs}.`);
   if (r.currentUnreadable) console.log(`The file it replaces at ${r.to} could not be read as a database, so it was not saved.`);
   if (r.removed.length) console.log(`Deleted the old database's ${r.removed.join(", ")}.`);
+  if (r.held) console.log(`Held ${r.held} emails the backup still had to send (some may have gone out already): send or discard them at /staff/outbox.`);
   console.log(`Restored ${r.to} (${(r.bytes / 1024 / 1024).toFixed(1)} MB) from the backup. Start the server again.`);
 } catch (error) {
   if (error instanceof BackupError) console.error(`Not restored. ${error.message}`);

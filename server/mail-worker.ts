@@ -3,6 +3,8 @@
  * server accepted it; failures are retried with exponential backoff up to a
  * cap; after a crash, messages caught mid-send are sent again with the same
  * Message-ID. Without SMTP_URL, messages are written as .eml files instead.
+ * Only `pending` messages are claimed: one `held` after a restore is never
+ * sent until staff send it from /staff/outbox (db/held-mail.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -144,6 +144,28 @@ describe("one address asked for 500 times", () => {
   });
 });
 
+describe("one mailbox asked for under 20 +tags", () => {
+  it("20 newsletter sign-ups to x+1@ … x+20@, each from its own client, deliver at most the cap to the mailbox", async () => {
+    const tagged = Array.from({ length: 20 }, (_, i) => `tagged-victim+${i + 1}@example.com`);
+    const statuses = new Map<number, number>();
+    await inBatches(tagged, 5, async (email) => {
+      const i = tagged.indexOf(email);
+      const res = await new ClientAt(site.base, `198.51.100.${50 + i}`).post("/newsletter", { email, interests: "training_events" });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    });
+    // Every sign-up is answered the same way, capped or not.
+    expect(Object.fromEntries(statuses)).toEqual({ 303: 20 });
+    await receivedBy("tagged-victim@example.com");
+    const delivered = site.smtp.unique().filter((m) => m.to.some((t) => /^tagged-victim(\+\d+)?@example\.com$/i.test(t)));
+    console.log(`+tag sign-ups: 20 asked, ${delivered.length} delivered to the mailbox (cap ${RECIPIENT_CAPS["newsletter.confirm"].perDay} a day)`);
+    expect(delivered).toHaveLength(RECIPIENT_CAPS["newsletter.confirm"].perDay);
+    // Each went to the address as typed.
+    for (const m of delivered) expect(tagged).toContain(m.to[0]);
+    // The stored sign-ups are as typed too: a tag is the person's own address for everything but the caps.
+    expect((site.db.prepare("SELECT count(*) AS n FROM newsletter_signups WHERE email LIKE 'tagged-victim+%'").get() as { n: number }).n).toBe(20);
+  });
+});
+
 describe("new wizard sessions", () => {
   it("are rate-limited per client like forms", async () => {
     await awayFromWindowEnd(60_000, 20_000);

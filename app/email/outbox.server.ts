@@ -1,7 +1,7 @@
 import { type DB, writeTransaction } from "../../db/client";
 import { countRecentEmailsTo, enqueueEmail } from "../../db/queries/outbox";
 import { appUrl, type Env } from "../utils/env.server";
-import { capFor, recipientKey } from "./recipient-caps";
+import { capFor, mailboxKey } from "./recipient-caps";
 import { renderEmail } from "./render.server";
 
 export interface TemplatedEmail {
@@ -19,10 +19,10 @@ export interface TemplatedEmail {
   replyTo?: string;
 }
 
-/** Whether one more email of `kind` to this address stays within its cap (app/email/recipient-caps.ts). */
+/** Whether one more email of `kind` to this address's mailbox stays within its cap (app/email/recipient-caps.ts). */
 export function withinRecipientCap(db: DB, kind: string, to: string): boolean {
   const cap = capFor(kind);
-  const sent = countRecentEmailsTo(db, recipientKey(to), kind);
+  const sent = countRecentEmailsTo(db, mailboxKey(to), kind);
   return sent.lastHour < cap.perHour && sent.lastDay < cap.perDay;
 }
 

@@ -17,6 +17,7 @@ import {
   type OutboxStatus,
 } from "../../db/queries/admin";
 import { appendAudit } from "../../db/queries/audit";
+import { countHeldEmails, discardHeldEmails, sendHeldEmails } from "../../db/queries/outbox";
 import { deleteUserSessions, getUser, listUserSessions, ROLES, upsertUser, type Role } from "../../db/queries/users";
 import { signInSchema } from "../auth/schema";
 import { notFound, requireStaff } from "../auth/session.server";
@@ -210,6 +211,8 @@ export async function auditLoader({ request, context }: LoaderFunctionArgs) {
 
 // --- Outbox --------------------------------------------------------------------
 
+const OUTBOX_PATH = "/staff/outbox";
+
 export async function outboxLoader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const url = new URL(request.url);
@@ -218,25 +221,28 @@ export async function outboxLoader({ request, context }: LoaderFunctionArgs) {
   const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as OutboxStatus) : undefined;
   const page = pageOf(url);
   const { rows, total } = listOutboxPage(context.db, { status, limit: PAGE, offset: (page - 1) * PAGE });
-  const retried = url.searchParams.get("retried");
+  const held = countHeldEmails(context.db);
   return data(
     {
       copy: c,
-      notice: retried ? fill(c.retried, { id: retried }) : null,
+      notice: outboxNotice(url.searchParams),
+      held: held ? { text: fill(c.held.text, { count: held }), href: `${OUTBOX_PATH}?status=held`, showing: status === "held" } : null,
       filters: { status: status ?? "", statuses: OUTBOX_STATUSES.map((s) => ({ value: s, label: c.statuses[s] })), active: Boolean(status) },
       count: fill(c.count, { count: total }),
       rows: rows.map((r) => ({
         id: r.id,
         kind: r.kind,
-        // Retention empties address and content after 30 days: show that, never anything else.
-        to: r.to || c.emptied,
-        subject: r.subject || c.emptied,
+        // Retention (after 30 days), an erasure or a discard empties address and content: show that, never anything else.
+        to: r.to || (r.status === "discarded" ? c.held.emptied : c.emptied),
+        subject: r.subject || (r.status === "discarded" ? c.held.emptied : c.emptied),
         status: r.status,
         statusLabel: c.statuses[r.status],
         attempts: r.attempts,
         created: formatDateTime(r.createdAt),
         lastError: r.lastError,
         canRetry: r.status === "failed" && r.to !== "",
+        canSend: r.status === "held" && r.to !== "",
+        canDiscard: r.status === "held",
       })),
       pagination: pagination(url, page, total, c),
     },
@@ -244,16 +250,52 @@ export async function outboxLoader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-/** POST /staff/outbox: retry one failed email. */
+/** The line above the list after an action (its redirect's query says which, with numbers only). */
+function outboxNotice(q: URLSearchParams): string | null {
+  const c = staffContent.outbox;
+  const n = (key: string) => (/^\d{1,12}$/.test(q.get(key) ?? "") ? q.get(key)! : null);
+  const [retried, sent, discarded, sentAll, discardedAll] = ["retried", "sent", "discarded", "sentAll", "discardedAll"].map(n);
+  if (retried) return fill(c.retried, { id: retried });
+  if (sent) return fill(c.held.sent, { id: sent });
+  if (discarded) return fill(c.held.discarded, { id: discarded });
+  if (sentAll) return fill(c.held.sentAll, { count: sentAll });
+  if (discardedAll) return fill(c.held.discardedAll, { count: discardedAll });
+  return null;
+}
+
+/** What each outbox button does; one without `intent` is "Send again" on a failed email. */
+const OUTBOX_INTENTS = ["retry", "send", "discard", "send-all", "discard-all"] as const;
+
+/**
+ * POST /staff/outbox: send again one failed email; send or discard one held
+ * email (`id`), or all of them. Each change is audit-logged.
+ */
 export async function outboxAction({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
   const raw = await readForm(request);
-  const id = Number(field(raw, "id"));
-  if (!Number.isInteger(id) || id <= 0) throw data({ message: null }, { status: 400 });
-  const ok = writeTransaction(context.db, () => {
-    const done = retryFailedEmail(context.db, id, new Date());
-    if (done) appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "email.retried", subjectType: "email", subjectId: id });
+  const intent = field(raw, "intent") ?? "retry";
+  if (!(OUTBOX_INTENTS as readonly string[]).includes(intent)) throw data({ message: null }, { status: 400 });
+  const all = intent === "send-all" || intent === "discard-all";
+  const id = all ? null : Number(field(raw, "id"));
+  if (id !== null && (!Number.isSafeInteger(id) || id <= 0)) throw data({ message: null }, { status: 400 });
+  const db = context.db;
+  const audit = (action: string, detail: Record<string, number> = {}) =>
+    appendAudit(db, { actorUserId: user.id, actor: user.email, action, subjectType: "email", subjectId: id, detail });
+  const back = (query: string) => redirect(`${OUTBOX_PATH}?${query}`, { status: 303, headers: NO_STORE });
+  if (intent === "retry") {
+    const ok = writeTransaction(db, () => {
+      const done = retryFailedEmail(db, id!, new Date());
+      if (done) audit("email.retried");
+      return done;
+    });
+    throw back(ok ? `status=failed&retried=${id}` : "status=failed");
+  }
+  const sending = intent === "send" || intent === "send-all";
+  const count = writeTransaction(db, () => {
+    const done = sending ? sendHeldEmails(db, id, new Date()) : discardHeldEmails(db, id);
+    if (done) audit(sending ? (all ? "email.held_sent_all" : "email.held_sent") : all ? "email.held_discarded_all" : "email.held_discarded", all ? { count: done } : {});
     return done;
   });
-  throw redirect(ok ? `/staff/outbox?status=failed&retried=${id}` : "/staff/outbox?status=failed", { status: 303, headers: NO_STORE });
+  if (!count) throw back("status=held");
+  throw back(all ? `status=held&${sending ? "sentAll" : "discardedAll"}=${count}` : `status=held&${sending ? "sent" : "discarded"}=${id}`);
 }

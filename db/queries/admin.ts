@@ -1,6 +1,7 @@
 /** Staff's reads and changes of accounts, the audit log and the outbox. */
 import type { DB } from "../client";
 import type { Role } from "./users";
+import { OUTBOX_STATUSES, type OutboxStatus } from "./outbox";
 
 export interface Account {
   id: number;
@@ -76,8 +77,7 @@ export function auditActions(db: DB): string[] {
   return (db.prepare("SELECT DISTINCT action FROM audit_log ORDER BY action").all() as { action: string }[]).map((r) => r.action);
 }
 
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus };
 
 export interface OutboxListRow {
   id: number;

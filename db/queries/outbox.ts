@@ -12,6 +12,15 @@ export interface OutgoingEmail {
   headers?: Record<string, string>;
 }
 
+/**
+ * pending: waiting to be sent (again, after a refusal); sending: claimed by
+ * the worker; sent; failed: given up; held: queued in a restored backup, so
+ * perhaps sent already, waiting for staff to send or discard it (the worker
+ * never sends it); discarded: a held email staff chose not to send, emptied.
+ */
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "held", "discarded"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
 export interface OutboxRow {
   id: number;
   messageId: string;
@@ -21,7 +30,7 @@ export interface OutboxRow {
   text: string;
   html: string;
   headers: Record<string, string>;
-  status: "pending" | "sending" | "sent" | "failed";
+  status: OutboxStatus;
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -49,17 +58,18 @@ export function enqueueEmail(db: DB, email: OutgoingEmail, domain: string): { id
 }
 
 /**
- * Emails of `kind` queued to this normalised address in the last hour and the
- * last day (the outbox's generated recipient_key column). Call inside the
- * transaction that would queue the next one.
+ * Emails of `kind` queued to this mailbox in the last hour and the last day
+ * (the outbox's generated mailbox_key column; the key is mailboxKey() in
+ * app/email/recipient-caps.ts). Call inside the transaction that would queue
+ * the next one.
  */
-export function countRecentEmailsTo(db: DB, recipientKey: string, kind: string): { lastHour: number; lastDay: number } {
+export function countRecentEmailsTo(db: DB, mailboxKey: string, kind: string): { lastHour: number; lastDay: number } {
   return db
     .prepare(
       `SELECT count(*) FILTER (WHERE created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')) AS lastHour, count(*) AS lastDay
-       FROM outbox WHERE recipient_key = ? AND kind = ? AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')`,
+       FROM outbox WHERE mailbox_key = ? AND kind = ? AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')`,
     )
-    .get(recipientKey, kind) as { lastHour: number; lastDay: number };
+    .get(mailboxKey, kind) as { lastHour: number; lastDay: number };
 }
 
 /** Claims up to `limit` due messages for sending. */
@@ -117,4 +127,41 @@ export function forgetOldEmails(db: DB, now: Date, days = OUTBOX_KEEP_DAYS): num
          AND coalesce(sent_at, created_at) < strftime('%Y-%m-%dT%H:%M:%fZ', ?, ?)`,
     )
     .run(now.toISOString(), `-${days} days`).changes;
+}
+
+/**
+ * After a restore: every email the snapshot still had to send (waiting,
+ * being retried or caught mid-send) is held, since the database it was
+ * restored over may have sent it already. Staff send or discard each at
+ * /staff/outbox. Returns how many.
+ */
+export function holdQueuedEmails(db: DB): number {
+  return db.prepare("UPDATE outbox SET status = 'held' WHERE status IN ('pending', 'sending')").run().changes;
+}
+
+/** Held emails still holding an address (one emptied by an erasure has nothing to send); `id` for just that one. */
+const HELD = "status = 'held' AND to_address != '' AND (@id IS NULL OR id = @id)";
+
+/** Held emails (one, or all with `id` null) go back to the queue, to be sent now. Returns how many. */
+export function sendHeldEmails(db: DB, id: number | null, now: Date): number {
+  return db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = @now WHERE ${HELD}`).run({ id, now: now.toISOString() }).changes;
+}
+
+/**
+ * Held emails (one, or all with `id` null) are not sent: emptied as
+ * retention empties a row (kind, Message-ID and dedupe key stay, so the same
+ * email is never queued again) and marked discarded. Returns how many.
+ */
+export function discardHeldEmails(db: DB, id: number | null): number {
+  return db
+    .prepare(
+      `UPDATE outbox SET status = 'discarded', to_address = '', subject = '', text_body = '', html_body = '', headers = '{}', last_error = NULL
+       WHERE status = 'held' AND (@id IS NULL OR id = @id)`,
+    )
+    .run({ id }).changes;
+}
+
+/** How many emails are held (see holdQueuedEmails). */
+export function countHeldEmails(db: DB): number {
+  return (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'held'").get() as { n: number }).n;
 }

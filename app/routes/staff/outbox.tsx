@@ -15,7 +15,7 @@ export const loader = (args: LoaderFunctionArgs) => outboxLoader(args);
 export const action = (args: ActionFunctionArgs) => outboxAction(args);
 
 export default function Outbox() {
-  const { copy, notice, filters, count, rows, pagination } = useLoaderData<typeof loader>();
+  const { copy, notice, held, filters, count, rows, pagination } = useLoaderData<typeof loader>();
   return (
     <main id="main-content" className="main main--wide" tabIndex={-1}>
       {notice ? (
@@ -25,6 +25,23 @@ export default function Outbox() {
       ) : null}
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
+      {held ? (
+        <section className="notification" aria-labelledby="held-heading" data-held>
+          <h2 id="held-heading" className="heading-m">
+            {copy.held.heading}
+          </h2>
+          <p className="body">{held.text}</p>
+          {held.showing ? null : (
+            <p className="body">
+              <a href={held.href}>{copy.held.show}</a>
+            </p>
+          )}
+          <div className="button-group">
+            <OutboxButton intent="send-all" label={copy.held.sendAll} />
+            <OutboxButton intent="discard-all" label={copy.held.discardAll} secondary />
+          </div>
+        </section>
+      ) : null}
       <FilterForm label={copy.status} apply={copy.apply} clear={copy.clear} clearTo="/staff/outbox" active={filters.active}>
         <SelectField name="status" label={copy.status} value={filters.status} options={filters.statuses} emptyLabel={copy.anyStatus} />
       </FilterForm>
@@ -64,14 +81,9 @@ export default function Outbox() {
                   </td>
                   <td>
                     <strong className={`tag tag--outbox-${r.status}`}>{r.statusLabel}</strong>
-                    {r.canRetry ? (
-                      <Form method="post">
-                        <input type="hidden" name="id" value={r.id} />
-                        <button type="submit" className="button button--secondary button--small">
-                          {copy.retry}
-                        </button>
-                      </Form>
-                    ) : null}
+                    {r.canRetry ? <OutboxButton id={r.id} label={copy.retry} small secondary /> : null}
+                    {r.canSend ? <OutboxButton intent="send" id={r.id} label={copy.held.send} small /> : null}
+                    {r.canDiscard ? <OutboxButton intent="discard" id={r.id} label={copy.held.discard} small secondary /> : null}
                   </td>
                   <td>{r.attempts}</td>
                   <td>{r.created}</td>
@@ -85,5 +97,18 @@ export default function Outbox() {
       )}
       <Pagination p={pagination} />
     </main>
+  );
+}
+
+/** One outbox action: a POST form with its intent (none: send a failed email again) and the email's number. */
+function OutboxButton({ intent, id, label, small, secondary }: { intent?: string; id?: number; label: string; small?: boolean; secondary?: boolean }) {
+  return (
+    <Form method="post">
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      {id !== undefined ? <input type="hidden" name="id" value={id} /> : null}
+      <button type="submit" className={`button${secondary ? " button--secondary" : ""}${small ? " button--small" : ""}`}>
+        {label}
+      </button>
+    </Form>
   );
 }
