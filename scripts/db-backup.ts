@@ -5,6 +5,7 @@
  * online copy of the database (safe while the server runs) in BACKUP_DIR
  * (default: `backups` beside the database) named by the UTC minute, applies
  * the same rotation as the scheduled backups, and prints the file's path.
+ * The backup is vacuumed and readable by this user only, as the server's are.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -6,10 +6,11 @@
  * Only `pending` messages are claimed: one `held` after a restore is never
  * sent until staff send it from /staff/outbox (db/held-mail.ts).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
-import type { DB } from "../db/client";
+import { makePrivateFolder, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tightenMode, type DB } from "../db/client";
+import { mailFileName } from "../db/mail-files";
 import { claimDue, markFailedAttempt, markSent, releaseInterrupted, type OutboxRow } from "../db/queries/outbox";
 import type { Logger } from "../app/utils/logger.server";
 import { errorFields } from "../app/utils/logger.server";
@@ -48,15 +49,22 @@ export function smtpMailer(url: string): Mailer {
   };
 }
 
-/** Writes each message to <dir>/<outbox id>.eml, for a machine with no mail server. */
+/**
+ * Writes each message to <dir>/<outbox id>.eml, for a machine with no mail
+ * server: the folder 0700, the files 0600. Retention and erasures delete a
+ * file when they empty its outbox row (db/mail-files.ts).
+ */
 export function fileMailer(dir: string): Mailer {
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
+  tightenMode(dir, PRIVATE_FOLDER_MODE);
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     describe: `files in ${dir}`,
     async deliver(m, from) {
       const info = await transport.sendMail(messageOptions(m, from));
-      writeFileSync(path.join(dir, `${m.id}.eml`), info.message as Buffer);
+      const file = path.join(dir, mailFileName(m.id));
+      writeFileSync(file, info.message as Buffer, { mode: PRIVATE_FILE_MODE });
+      tightenMode(file, PRIVATE_FILE_MODE);
     },
   };
 }
