@@ -76,7 +76,7 @@ describe("join request emails", () => {
 
     const [convenor] = listOutbox(db).filter((m) => m.kind === "join.convenor");
     expect(convenor!.to).toBe("mira.convenor@example.org");
-    expect(convenor!.subject).toBe("Jo Citizen would like to join Melbourne Inner North");
+    expect(convenor!.subject).toBe("New request to join Melbourne Inner North");
     expect(convenor!.text).toContain("Email: s1@example.com");
     expect(convenor!.text).toContain("Process Work learning: I have been to some Process Work workshops or courses");
     expect(convenor!.text).toContain("Process Work in their work: Yes, in unpaid work");
@@ -115,7 +115,7 @@ describe("reminder and escalation jobs", () => {
     expect(row(id)).toEqual({ remindedAt: day7.toISOString(), escalatedAt: null });
     const reminder = listOutbox(db).find((m) => m.kind === "join.reminder")!;
     expect(reminder.to).toBe("mira.convenor@example.org");
-    expect(reminder.subject).toBe("Reminder: Jo Citizen would like to join Melbourne Inner North");
+    expect(reminder.subject).toBe("Reminder: a request to join Melbourne Inner North is waiting for your answer");
     expect(reminder.text).toContain("On Monday 2 March 2026, Jo Citizen asked to join Melbourne Inner North");
     // Fresh links, good for another 14 days.
     expect(reminder.text.match(/\/join-requests\/decide\?token=/g)).toHaveLength(3);

@@ -19,6 +19,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { decode } from "./support/inbox";
 import { freePort, startServer, type RunningServer } from "./support/server";
 import { startSmtp, type TestSmtp } from "./support/smtp";
 import { finishWizard, HOBART_GROUPS, isJoinSent, postJoin, Visitor } from "./support/wizard-client";
@@ -193,7 +194,13 @@ it(
       let applicantMails = 0;
       const problems: string[] = [];
       for (const o of successes) {
-        const toConvenor = unique.filter((m) => m.to.includes(CONVENORS[o.slug]!) && m.subject === `${o.name} would like to join ${o.slug === "hobart" ? "Hobart" : o.slug === "anz-evenings" ? "ANZ evenings" : "West & Asia daytime"}`);
+        // The subject names the group; the applicant is named in the text.
+        const toConvenor = unique.filter(
+          (m) =>
+            m.to.includes(CONVENORS[o.slug]!) &&
+            m.subject === `New request to join ${o.slug === "hobart" ? "Hobart" : o.slug === "anz-evenings" ? "ANZ evenings" : "West & Asia daytime"}` &&
+            decode(m).text.includes(`Name: ${o.name}\n`),
+        );
         const toApplicant = unique.filter((m) => m.to.includes(o.email));
         const rawConvenor = received.filter((m) => toConvenor.some((u) => u.messageId === m.messageId)).length;
         const rawApplicant = received.filter((m) => m.to.includes(o.email)).length;

@@ -1,6 +1,9 @@
+import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
 import emailJson from "../../content/email.json";
-import { actionProblem, EmailContentSchema, emailContent, headerValue, renderEmail, replyToHeader, SUBJECT_MAX, writtenBy, type EmailContent } from "./render.server";
+import { messageOptions } from "../../server/mail-worker";
+import { parseEnv } from "../utils/env.server";
+import { actionProblem, EmailContentSchema, emailContent, headerValue, renderEmail, replyToHeader, SUBJECT_MAX, SUBJECT_PLACEHOLDERS, writtenBy, type EmailContent } from "./render.server";
 
 const APP = "http://localhost:3000";
 const EVIL = "Claim your prize at https://evil.example";
@@ -36,7 +39,7 @@ const content: EmailContent = EmailContentSchema.parse({
   newsletterFooter: "Unsubscribe: {unsubscribeUrl}",
   quoteLabels: { applicant: "Written by the applicant:", convenor: "{convenor} wrote:", venue: "Where we meet:", sender: "They wrote:", staff: "ANZPOP wrote:" },
   templates: {
-    t: { subject: "{name} asks about {group}", text: "Hello {convenor},\n\n{name} wrote to {group}.\n\n{note}\n\nOpen {checkUrl} or see {site}." },
+    t: { subject: "About {group}", text: "Hello {convenor},\n\n{name} wrote to {group}.\n\n{note}\n\nOpen {checkUrl} or see {site}." },
     m: { subject: "Reply", text: "Hello,\n\n{message}\n\nBye." },
   },
 });
@@ -50,7 +53,7 @@ describe("renderEmail: links", () => {
     expect(e.text).not.toContain("evil.example");
     expect(e.html).not.toContain("evil.example");
     expect(e.subject).not.toContain("https://evil.example");
-    expect(e.subject).toBe("Claim your prize at https[:]//evil[.]example would like to join Hobart");
+    expect(e.subject).toBe("New request to join Hobart");
     expect(e.text).toContain("Name: Claim your prize at https[:]//evil[.]example\n");
   });
 
@@ -89,7 +92,6 @@ describe("renderEmail: text a person wrote", () => {
 
   it("shows a name on one line wherever it goes, escaped and without hidden characters", () => {
     const e = renderEmail("join.convenor", convenorVars("Sam\u0000 \u202E<i>Tester</i>\n\tSmith", "Hi"));
-    expect(e.subject).toBe("Sam <i>Tester</i> Smith would like to join Hobart");
     expect(e.text).toContain("Name: Sam <i>Tester</i> Smith\n");
     expect(e.text).not.toMatch(/[\u0000\u202E]/);
     expect(e.html).toContain("Name: Sam &lt;i&gt;Tester&lt;/i&gt; Smith<br>");
@@ -252,14 +254,14 @@ describe("renderEmail: Reply-To", () => {
 });
 
 describe("renderEmail: subject and headers", () => {
-  it("never carries a control character from a name into the subject", () => {
-    const e = renderEmail("join.convenor", convenorVars("Sam\u0000Tester\r\nBcc: victim@example.com", "Hi"));
+  it("never carries a control character from a value into the subject", () => {
+    const e = renderEmail("join.convenor", { ...convenorVars("Sam", "Hi"), group: "Hobart\u0000\r\nBcc: victim@example.com" });
     expect(e.subject).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
-    expect(e.subject).toBe("Sam Tester Bcc: victim@example[.]com would like to join Hobart");
+    expect(e.subject).toBe("New request to join Hobart Bcc: victim@example.com");
   });
 
   it("caps the subject", () => {
-    const e = renderEmail("join.convenor", convenorVars("S".repeat(500), "Hi"));
+    const e = renderEmail("join.convenor", { ...convenorVars("Sam", "Hi"), group: "S".repeat(500) });
     expect(Array.from(e.subject)).toHaveLength(SUBJECT_MAX);
     expect(e.subject.endsWith("…")).toBe(true);
   });
@@ -295,5 +297,69 @@ describe("every template in content/email.json", () => {
     const email = renderEmail("join.decision.accepted", { ...base, ...writtenBy("venue", { venue: "Room 2, 10 Example St" }) });
     expect(email.text).toContain("Where the group meets, from Ruth (for members only):\n> Room 2, 10 Example St\n");
     expect(email.html).toMatch(/<blockquote[^>]*><p[^>]*>Room 2, 10 Example St<\/p><\/blockquote>/);
+  });
+});
+
+describe("names stay out of email headers", () => {
+  const NAME = "Zed Quokka-Name";
+  const TO = "person@example.org";
+  /** Values of ours for the placeholders a subject may hold. */
+  const OURS: Record<(typeof SUBJECT_PLACEHOLDERS)[number], string | number> = { group: "Hobart", area: "Hobart area", days: 14, topic: "Joining a group" };
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  /** Every placeholder any part of the email may use: links are ours, subject placeholders ours, everything else the name. */
+  function varsFor(kind: string, asWritten: boolean) {
+    const t = emailContent.templates[kind]!;
+    const keys = new Set([t.subject, t.text, emailContent.signature, ...Object.values(emailContent.quoteLabels)].flatMap(placeholders));
+    const vars: Record<string, string | number> = {};
+    const people: Record<string, string> = {};
+    for (const key of keys) {
+      if (key.endsWith("Url")) vars[key] = `${APP}/${key}?t=a.b`;
+      else if (Object.hasOwn(OURS, key)) vars[key] = OURS[key as keyof typeof OURS];
+      else if (asWritten) people[key] = NAME;
+      else vars[key] = NAME;
+    }
+    return { ...vars, ...writtenBy("applicant", people) };
+  }
+
+  /** The header block of the message nodemailer builds for the outbox row, unfolded. */
+  async function headersOf(kind: string, asWritten: boolean): Promise<string> {
+    const rendered = renderEmail(kind, varsFor(kind, asWritten), { replyTo: "replies@example.org", unsubscribeUrl: kind.startsWith("newsletter.") ? `${APP}/newsletter/unsubscribe?t=a.b` : undefined });
+    const row = { id: 1, messageId: "<1@localhost>", kind, to: TO, ...rendered, status: "sending" as const, attempts: 1, nextAttemptAt: "", lastError: null, createdAt: "", sentAt: null };
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    const info = await transport.sendMail(messageOptions(row, parseEnv({}).MAIL_FROM));
+    const raw = (info.message as Buffer).toString("utf8");
+    const unix = raw.replace(/\r\n/g, "\n");
+    return unix.slice(0, unix.indexOf("\n\n")).replace(/\n[ \t]+/g, " ");
+  }
+
+  it(`every kind of email, rendered with a person called ${JSON.stringify(NAME)}, keeps the name out of Subject, From, To and Reply-To`, async () => {
+    const kinds = Object.keys(emailJson.templates);
+    expect(kinds.length).toBeGreaterThan(25);
+    for (const kind of kinds) {
+      for (const asWritten of [false, true]) {
+        const head = await headersOf(kind, asWritten);
+        // The name is somewhere in the email (so the test can fail), just not in a header.
+        if (placeholders(emailContent.templates[kind]!.text).some((k) => !k.endsWith("Url") && !Object.hasOwn(OURS, k))) {
+          expect(renderEmail(kind, varsFor(kind, asWritten)).text, kind).toContain(NAME);
+        }
+        expect(head, kind).toMatch(/^Subject: /m);
+        expect(head, kind).toMatch(/^From: /m);
+        expect(head, kind).toMatch(/^To: person@example\.org$/m);
+        expect(head, kind).toMatch(/^Reply-To: replies@example\.org$/m);
+        expect(head, kind).not.toMatch(/quokka/i);
+      }
+    }
+  });
+
+  it("a subject may only name things of ours: a template with a name or a person's words in its subject is refused", () => {
+    for (const subject of ["{name} would like to join {group}", "Reminder: {name}", "{convenor} says hello", "From {note}"]) {
+      expect(EmailContentSchema.safeParse({ ...content, templates: { x: { subject, text: "Hi" } } }).success, subject).toBe(false);
+    }
+    for (const subject of ["New request to join {group}", "No answer after {days} days", "Near {area}", "Contact form: {topic}"]) {
+      expect(EmailContentSchema.safeParse({ ...content, templates: { x: { subject, text: "Hi" } } }).success, subject).toBe(true);
+    }
+    // And should a value of one of those keys be a person's words, rendering refuses it rather than put it in the header.
+    const own = EmailContentSchema.parse({ ...content, templates: { x: { subject: "About {group}", text: "Hi" } } });
+    expect(() => renderEmail("x", writtenBy("applicant", { group: NAME }), { content: own })).toThrow(/a subject cannot hold a person's words/);
   });
 });

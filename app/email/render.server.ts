@@ -41,7 +41,8 @@
  * nothing makes a phone's screen scroll sideways.
  *
  * The subject and every header value go through headerValue(): one line, no
- * control or bidi characters, capped. `Reply-To` (replyTo option) is set only
+ * control or bidi characters, capped. A subject names the group, never a
+ * person (SUBJECT_PLACEHOLDERS). `Reply-To` (replyTo option) is set only
  * for one plain mailbox (replyToHeader()); anything else leaves it out.
  */
 import * as z from "zod";
@@ -75,8 +76,23 @@ export function actionProblem(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The only placeholders a subject may hold: things of ours (a group's name, a
+ * place, a number of days, a contact topic), never a person's name or words.
+ * A subject is a header, and headers are shown, indexed and forwarded far
+ * beyond the email (see renderEmail, which also refuses a person's words there).
+ */
+export const SUBJECT_PLACEHOLDERS = ["group", "area", "days", "topic"] as const;
+
 const Template = z.object({
-  subject: z.string().min(1).refine((s) => !ACTION_START.test(s), "a subject cannot hold a button or labelled link"),
+  subject: z
+    .string()
+    .min(1)
+    .refine((s) => !ACTION_START.test(s), "a subject cannot hold a button or labelled link")
+    .refine(
+      (s) => [...s.matchAll(/\{(\w+)\}/g)].every((m) => (SUBJECT_PLACEHOLDERS as readonly string[]).includes(m[1]!)),
+      `a subject names the group, never a person: its placeholders can only be ${SUBJECT_PLACEHOLDERS.map((k) => `{${k}}`).join(", ")}`,
+    ),
   text: z
     .string()
     .min(1)
@@ -361,7 +377,9 @@ export function renderEmail(
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
   const body = renderBody(filled, filler, content);
+  const slotsBeforeSubject = filler.slots.length;
   const subject = filler.fill(t.subject).split("\n").map((l) => renderLine(l, filler.slots).text).join(" ");
+  if (filler.slots.slice(slotsBeforeSubject).some((slot) => slot.kind === "person")) throw new Error(`email "${kind}": a subject cannot hold a person's words`);
   for (const [name, value] of Object.entries(headers)) headers[name] = headerValue(value);
   const replyTo = options.replyTo === undefined ? undefined : replyToHeader(options.replyTo);
   if (replyTo) headers["Reply-To"] = replyTo;
