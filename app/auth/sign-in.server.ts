@@ -64,7 +64,7 @@ export async function signInAction({ request, context }: ActionFunctionArgs) {
   const raw = await readForm(request);
   const redirectTo = safeRedirect(field(raw, "redirectTo"), BACK_OFFICE_HOME);
   const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) return data<SignInActionData>({ errors: fieldErrors(parsed.error), values: echo(raw) }, { status: 400, headers: NO_STORE });
+  if (!parsed.success) return data<SignInActionData>({ errors: fieldErrors(parsed.error), values: echo(raw, signInSchema) }, { status: 400, headers: NO_STORE });
   const id = issueSignInCode(context, parsed.data.email);
   throw redirect(withRedirect(`${CODE_PATH}?id=${id}`, redirectTo), { status: 303, headers: NO_STORE });
 }
@@ -129,8 +129,8 @@ export async function codeAction({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     // No pending sign-in (the page opened without its id): like a used code, and said next to the one field there is.
-    if (errors.id) return data<SignInActionData>({ errors: { code: "locked" }, values: { ...echo(raw), code: "" } }, { status: 410, headers: NO_STORE });
-    return data<SignInActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+    if (errors.id) return data<SignInActionData>({ errors: { code: "locked" }, values: { ...echo(raw, codeSchema), code: "" } }, { status: 410, headers: NO_STORE });
+    return data<SignInActionData>({ errors, values: echo(raw, codeSchema) }, { status: 400, headers: NO_STORE });
   }
   const { db, secrets } = context;
   const { id } = parsed.data;
@@ -150,7 +150,7 @@ export async function codeAction({ request, context }: ActionFunctionArgs) {
   });
 
   if (!check.ok) {
-    return data<SignInActionData>({ errors: { code: check.error }, values: { ...echo(raw), code: "" } }, { status: check.error === "locked" ? 410 : 400, headers: NO_STORE });
+    return data<SignInActionData>({ errors: { code: check.error }, values: { ...echo(raw, codeSchema), code: "" } }, { status: check.error === "locked" ? 410 : 400, headers: NO_STORE });
   }
   // A new session id at every sign-in; any session this browser had is ended.
   const previous = await getSignedIn(request, context);

@@ -50,7 +50,7 @@ export async function contactAction({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.website) throw data({ message: "That form could not be sent." }, { status: 400 });
-    return data<ContactActionData>({ errors, values: echo(raw) }, { status: 400 });
+    return data<ContactActionData>({ errors, values: echo(raw, contactSchema) }, { status: 400 });
   }
   const result = sendContactMessage(context, parsed.data);
   context.logger.info("contact message", { topic: parsed.data.topic, ...result });

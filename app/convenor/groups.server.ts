@@ -175,7 +175,7 @@ export async function listingAction({ request, context, params }: ActionFunction
   const { listing, user } = await listingFor(request, context, params.slug);
   const raw = await readForm(request);
   const parsed = listingSchema.safeParse(raw);
-  const fail = (errors: Record<string, string>) => data<ListingActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  const fail = (errors: Record<string, string>) => data<ListingActionData>({ errors, values: echo(raw, listingSchema) }, { status: 400, headers: NO_STORE });
   if (!parsed.success) return fail(fieldErrors(parsed.error));
   const v = parsed.data;
   if (v.format !== "online" && !listing.hasLocation) return fail({ format: "invalid" });

@@ -15,6 +15,7 @@ import { daysSince, formatDate, formatDateTime } from "../utils/dates";
 import { echo, readForm } from "../wizard/form-data.server";
 import { convenorContent } from "./content.server";
 import { decideFromForm } from "./decide-form.server";
+import { decisionSchema } from "./schemas";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 export const PAGE_SIZE = 25;
@@ -173,7 +174,7 @@ export async function requestAction(args: ActionFunctionArgs) {
   const result = decideFromForm(context, details.id, user, raw);
   if (!result.ok) {
     const status = result.invalid ? 400 : 409;
-    return data<DecisionActionData>({ decision: asked, errors: result.invalid ?? { decision: "not_allowed" }, values: echo(raw) }, { status, headers: NO_STORE });
+    return data<DecisionActionData>({ decision: asked, errors: result.invalid ?? { decision: "not_allowed" }, values: echo(raw, decisionSchema) }, { status, headers: NO_STORE });
   }
   context.logger.info("join request answered", { id: details.id, decision: result.to, via: user.role === "staff" ? "staff" : "page" });
   throw redirect(`${requestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });

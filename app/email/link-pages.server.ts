@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import type { MessagePageData } from "../components/message-page";
 import { fill } from "../content.server";
 import { followUpContent, type LinkProblem } from "../follow-up-content.server";
+import { readFormField } from "../wizard/form-data.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -27,11 +28,5 @@ export async function tokenFrom(request: Request): Promise<string | null> {
   const fromQuery = new URL(request.url).searchParams.get("t");
   if (fromQuery) return fromQuery;
   if (request.method === "GET" || request.method === "HEAD") return null;
-  try {
-    const form = await request.clone().formData();
-    const t = form.get("t");
-    return typeof t === "string" ? t : null;
-  } catch {
-    return null;
-  }
+  return readFormField(request.clone(), "t");
 }

@@ -51,6 +51,7 @@ import { groupsContent } from "../groups/content.server";
 import { DAY_MS } from "../utils/duration";
 import { formatLongDate } from "../utils/rhythm";
 import { formatMonth as monthYear } from "../utils/dates";
+import { readFormField } from "../wizard/form-data.server";
 
 export type FreshnessServices = Pick<Services, "db" | "env" | "secrets">;
 
@@ -339,12 +340,7 @@ export async function checkLoader({ request, context }: LoaderFunctionArgs) {
 
 async function tokenFromForm(request: Request): Promise<string | null> {
   const fromQuery = new URL(request.url).searchParams.get("token");
-  try {
-    const t = (await request.formData()).get("token");
-    return typeof t === "string" && t ? t : fromQuery;
-  } catch {
-    return fromQuery;
-  }
+  return (await readFormField(request, "token")) || fromQuery;
 }
 
 /** POST /groups/check (the button): answers the round, then shows what happened. */

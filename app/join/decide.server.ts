@@ -144,7 +144,7 @@ export async function decideAction({ request, context }: ActionFunctionArgs) {
     context.logger.info("join request answered", { id: outcome.id, decision: outcome.decision });
     throw redirect(`${DECIDE_DONE_PATH}?answer=${outcome.decision}`, { status: 303, headers: NO_STORE });
   }
-  return data<DecideActionData>({ page: outcome.page, errors: outcome.errors, values: echo(raw) }, { status: outcome.status, headers: NO_STORE });
+  return data<DecideActionData>({ page: outcome.page, errors: outcome.errors, values: echo(raw, decideSchema) }, { status: outcome.status, headers: NO_STORE });
 }
 
 /** After answering: thanks, and what we did. No personal data (the URL carries only the answer). */

@@ -64,7 +64,7 @@ export async function joinAction(args: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.website) throw data({ message: "That form could not be sent." }, { status: 400 });
-    return data<JoinActionData>({ errors, values: echo(raw) }, { status: 400 });
+    return data<JoinActionData>({ errors, values: echo(raw, joinSchema) }, { status: 400 });
   }
   const v = parsed.data;
   const { db } = args.context;

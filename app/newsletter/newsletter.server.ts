@@ -56,14 +56,14 @@ export async function newsletterAction({ request, context }: ActionFunctionArgs)
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.website) throw data({ message: "That form could not be sent." }, { status: 400 });
-    return data<NewsletterActionData>({ errors, values: echo(raw) }, { status: 400 });
+    return data<NewsletterActionData>({ errors, values: echo(raw, newsletterSchema) }, { status: 400 });
   }
   // The area comes from the person's own wizard answers on the server, never from the form.
   const output = (await finishedWizard(request, context))?.output;
   const a = output?.answers;
   // "New groups near me" with no place at all would be a promise we cannot keep.
   if (parsed.data.interests.includes("new_groups") && !knowsWhere(a, output?.area)) {
-    return data<NewsletterActionData>({ errors: { interests: "no_place" }, values: echo(raw) }, { status: 400 });
+    return data<NewsletterActionData>({ errors: { interests: "no_place" }, values: echo(raw, newsletterSchema) }, { status: 400 });
   }
   const where = a ? waitingAreaFor(a, output?.area ?? null) : null;
   // Stored unconfirmed; the confirmation email is queued in the same transaction.

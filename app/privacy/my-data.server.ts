@@ -95,7 +95,7 @@ export async function myDataAction({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.website) throw data({ message: "That form could not be sent." }, { status: 400 });
-    return data<MyDataActionData>({ errors, values: echo(raw) }, { status: 400 });
+    return data<MyDataActionData>({ errors, values: echo(raw, myDataSchema) }, { status: 400 });
   }
   const queued = requestDataLink(context, parsed.data.email);
   context.logger.info("privacy link requested", { queued });

@@ -99,7 +99,7 @@ export async function reminderAction({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.website) throw data({ message: "That form could not be sent." }, { status: 400 });
-    return data<RecheckActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+    return data<RecheckActionData>({ errors, values: echo(raw, recheckSchema) }, { status: 400, headers: NO_STORE });
   }
   const months = Number(parsed.data.months) as RecheckMonths;
   setRecheck(context, { email: parsed.data.email, months });

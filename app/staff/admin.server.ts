@@ -85,7 +85,7 @@ export async function peopleAction({ request, context }: ActionFunctionArgs) {
   const errors: Record<string, string> = {};
   if (!parsed.success) errors.email = "invalid";
   if (role !== "staff" && role !== "convenor") errors.role = "required";
-  if (!parsed.success || (role !== "staff" && role !== "convenor")) return data<PeopleActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  if (!parsed.success || (role !== "staff" && role !== "convenor")) return data<PeopleActionData>({ errors, values: echo(raw, signInSchema, ["role"]) }, { status: 400, headers: NO_STORE });
   const email = parsed.data.email;
   writeTransaction(context.db, () => {
     const { user: account, created } = upsertUser(context.db, { email, role });

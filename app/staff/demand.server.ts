@@ -360,7 +360,7 @@ export async function demandAction({ request, context }: ActionFunctionArgs) {
     const parsed = thresholdSchema.safeParse(raw);
     if (!parsed.success) {
       const errors = Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, code]) => [k, c.errors[code as keyof typeof c.errors] ?? c.errors.number]));
-      return data<DemandActionData>({ errors, values: echo(raw), seedError: null }, { status: 400, headers: NO_STORE });
+      return data<DemandActionData>({ errors, values: echo(raw, thresholdSchema), seedError: null }, { status: 400, headers: NO_STORE });
     }
     setDemandThreshold(context.db, Number(parsed.data.threshold));
     context.logger.info("demand threshold set", { threshold: Number(parsed.data.threshold) });

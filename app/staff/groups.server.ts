@@ -142,7 +142,7 @@ export async function newGroupLoader({ request, context }: LoaderFunctionArgs) {
 export async function newGroupAction({ request, context }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
   const raw = await readForm(request);
-  const fail = (errors: Record<string, string>) => data<GroupFormActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  const fail = (errors: Record<string, string>) => data<GroupFormActionData>({ errors, values: echo(raw, groupSchema) }, { status: 400, headers: NO_STORE });
   const parsed = groupSchema.safeParse(raw);
   if (!parsed.success) return fail(fieldErrors(parsed.error));
   const v = parsed.data;
@@ -270,7 +270,7 @@ export async function staffGroupAction({ request, context, params }: ActionFunct
   const g = groupFor(context, params.slug);
   const raw = await readForm(request);
   const intent = field(raw, "intent");
-  const fail = (errors: Record<string, string>) => data<GroupFormActionData & { intent: string }>({ intent: intent ?? "", errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  const fail = (errors: Record<string, string>) => data<GroupFormActionData & { intent: string }>({ intent: intent ?? "", errors, values: echo(raw, groupSchema, ["email"]) }, { status: 400, headers: NO_STORE });
 
   if (intent === "status") {
     const status = oneOf(GROUP_STATUSES, field(raw, "status") ?? null);

@@ -88,7 +88,7 @@ export async function messagesAction({ request, context }: ActionFunctionArgs) {
     throw redirect("/staff/messages?done=marked", { status: 303, headers: NO_STORE });
   }
   const parsed = replySchema.safeParse(raw);
-  if (!parsed.success) return data<MessageActionData>({ id, errors: fieldErrors(parsed.error), values: echo(raw) }, { status: 400, headers: NO_STORE });
+  if (!parsed.success) return data<MessageActionData>({ id, errors: fieldErrors(parsed.error), values: echo(raw, replySchema) }, { status: 400, headers: NO_STORE });
   writeTransaction(context.db, () => {
     queueEmail(context.db, context.env, {
       kind: "contact.reply",

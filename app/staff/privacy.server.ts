@@ -63,7 +63,7 @@ export async function staffPrivacyAction({ request, context }: ActionFunctionArg
   const { user } = await requireStaff(request, context);
   const raw = await readForm(request);
   const parsed = signInSchema.safeParse({ email: raw.email });
-  if (!parsed.success) return data<StaffPrivacyActionData>({ state: "error", errors: { email: "invalid" }, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  if (!parsed.success) return data<StaffPrivacyActionData>({ state: "error", errors: { email: "invalid" }, values: echo(raw, signInSchema) }, { status: 400, headers: NO_STORE });
   const email = parsed.data.email;
   const c = staffContent.privacy;
   const hash = addressHash(context.secrets[0]!, email);

@@ -40,6 +40,7 @@ import { staffContent } from "./content.server";
 import { columnHeaders, defaultPurpose, exportPath, isPurposeFor, purposesFor, type Purpose } from "./exports.server";
 import { filterQuery, hasFilters, readRequestFilters, toDbFilter, type RequestFilters } from "./request-filters";
 import { decideFromForm } from "../convenor/decide-form.server";
+import { decisionSchema } from "../convenor/schemas";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 export const PAGE_SIZE = 25;
@@ -322,23 +323,23 @@ export async function staffRequestAction(args: ActionFunctionArgs) {
   if (intent === "move") {
     const slug = field(raw, "group") ?? "";
     const target = reassignTargets(context.db, details.group.id).find((g) => g.slug === slug);
-    if (!target) return data<StaffRequestActionData>({ form: "move", errors: { group: "group" }, values: echo(raw) }, { status: 400, headers: NO_STORE });
+    if (!target) return data<StaffRequestActionData>({ form: "move", errors: { group: "group" }, values: echo(raw, ["group"]) }, { status: 400, headers: NO_STORE });
     const moved = moveRequest(context, { requestId: details.id, toGroupId: target.id, user });
     if (!moved.ok) {
       const code = moved.reason === "already_there" ? "already_there" : moved.reason === "no_group" ? "group" : "not_allowed";
-      return data<StaffRequestActionData>({ form: "move", errors: { group: code }, values: echo(raw) }, { status: 409, headers: NO_STORE });
+      return data<StaffRequestActionData>({ form: "move", errors: { group: code }, values: echo(raw, ["group"]) }, { status: 409, headers: NO_STORE });
     }
     context.logger.info("join request moved", { id: details.id, from: details.group.id, to: target.id });
     throw redirect(`${staffRequestPath(details.id)}?done=moved`, { status: 303, headers: NO_STORE });
   }
-  if (intent !== "decide") return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw) }, { status: 400, headers: NO_STORE });
+  if (intent !== "decide") return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw, decisionSchema) }, { status: 400, headers: NO_STORE });
   const result = decideFromForm(context, details.id, user, raw);
   if (!result.ok && result.invalid) {
     const errors = result.invalid;
     if (!field(raw, "decision")) errors.decision = "decision";
-    return data<StaffRequestActionData>({ form: "decide", errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+    return data<StaffRequestActionData>({ form: "decide", errors, values: echo(raw, decisionSchema) }, { status: 400, headers: NO_STORE });
   }
-  if (!result.ok) return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw) }, { status: 409, headers: NO_STORE });
+  if (!result.ok) return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw, decisionSchema) }, { status: 409, headers: NO_STORE });
   context.logger.info("join request answered", { id: details.id, decision: result.to, via: "staff" });
   throw redirect(`${staffRequestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });
 }

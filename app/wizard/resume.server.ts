@@ -107,7 +107,7 @@ export async function saveAction({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     if (errors.website) throw data({ message: "That form could not be sent." }, { status: 400 });
-    return data<SaveActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+    return data<SaveActionData>({ errors, values: echo(raw, saveLinkSchema) }, { status: 400, headers: NO_STORE });
   }
   emailResumeLink(context, readWizardSnapshot(context.db, session.id), parsed.data.email);
   context.logger.info("wizard link to continue queued");

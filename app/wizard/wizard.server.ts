@@ -189,8 +189,8 @@ export interface StepActionData {
   values: RawForm;
 }
 
-function invalid(errors: Record<string, string>, raw: RawForm) {
-  return data<StepActionData>({ errors, values: echo(raw) }, { status: 400, headers: NO_STORE });
+function invalid(errors: Record<string, string>, raw: RawForm, step: keyof typeof STEP_SCHEMAS) {
+  return data<StepActionData>({ errors, values: echo(raw, STEP_SCHEMAS[step]) }, { status: 400, headers: NO_STORE });
 }
 
 /** POST /eligibility/:step */
@@ -203,9 +203,9 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
   if (step === "check") return confirmAnswers(session, context);
 
   const parsed = STEP_SCHEMAS[step].safeParse(raw);
-  if (!parsed.success) return invalid(fieldErrors(parsed.error), raw);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error), raw, step);
   const built = buildEvent(step, parsed.data, context.db);
-  if ("errors" in built) return invalid(built.errors, raw);
+  if ("errors" in built) return invalid(built.errors, raw, step);
 
   const changing = field(raw, "returnTo") === "check";
   let snapshot: WizardSnapshot;
