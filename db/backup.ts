@@ -14,10 +14,10 @@
  *   the server stopped: it refuses while another connection holds the file.
  */
 import Database from "better-sqlite3";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { holdQueuedMail } from "./held-mail";
-import type { DB } from "./client";
+import { createPrivateFile, makePrivateFolder, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tightenMode, type DB } from "./client";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -174,13 +174,19 @@ async function copyOnline(source: DB, destination: string, pagesPerStep: number)
 /**
  * A copy made by the backup API carries the live file's WAL flag; switched to
  * a rollback journal it is one self-contained file that opens read-only
- * without leaving -wal/-shm files beside it. Then it must pass
- * `PRAGMA integrity_check`, or it is not kept.
+ * without leaving -wal/-shm files beside it. It is vacuumed: the backup API
+ * copies every page as it is, free pages and the unused space in pages
+ * included, where what was deleted may still be; VACUUM rebuilds the file
+ * from the live rows only (docs/decisions/016-erased-on-disk.md). Then it must
+ * pass `PRAGMA integrity_check`, or it is not kept. It is the server's user's
+ * only (0600).
  */
 function finishCopy(file: string) {
+  tightenMode(file, PRIVATE_FILE_MODE);
   const copy = new Database(file, { fileMustExist: true });
   try {
     copy.pragma("journal_mode = DELETE");
+    copy.exec("VACUUM");
     const problems = integrityProblems(copy);
     if (problems.length) throw new BackupError(`The copy failed its integrity check (is the database damaged?): ${problems.slice(0, 3).join("; ")}`);
   } finally {
@@ -221,10 +227,12 @@ export async function backupDatabase(
   let file = path.join(dir, name);
   const partial = path.join(dir, `.${name}.${process.pid}.partial`);
   const started = performance.now();
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
+  tightenMode(dir, PRIVATE_FOLDER_MODE);
   rmSync(partial, { force: true });
   let restarts: number;
   try {
+    createPrivateFile(partial);
     restarts = await copyOnline(db, partial, options.pagesPerStep ?? 100);
     finishCopy(partial);
     if (options.replace === false) {
@@ -386,6 +394,7 @@ export async function restoreBackup(backupPath: string, databasePath: string, op
     }
 
     rmSync(temporary, { force: true });
+    createPrivateFile(temporary);
     await source.backup(temporary);
     source.close();
     source = undefined;

@@ -6,6 +6,8 @@ export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /** Rebuild the file once after it (VACUUM), so that nothing it or earlier versions deleted is left in free pages. */
+  vacuum?: boolean;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -434,6 +436,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
       CREATE INDEX outbox_by_recipient ON outbox (recipient_key, kind, created_at);
       CREATE INDEX outbox_by_mailbox ON outbox (mailbox_key, kind, created_at);
+    `,
+  },
+  {
+    id: 11,
+    name: "audit-actors-without-addresses",
+    vacuum: true,
+    sql: /* sql */ `
+      -- The audit log names an account by its id and the role it had, never by
+      -- its address: the account's name is joined in when the log is read, and
+      -- an erased account leaves "a former staff member" or "a former convenor".
+      -- The role at the time of each entry: the last role the log gave the
+      -- account before it (added, updated, role changed), else the account's
+      -- role now, else the role it had when it was removed.
+      DROP TRIGGER audit_log_no_update;
+      UPDATE audit_log SET actor = coalesce(
+        (SELECT json_extract(r.detail, '$.role') FROM audit_log r
+          WHERE r.subject_type = 'user' AND r.subject_id = audit_log.actor_user_id AND r.id < audit_log.id
+            AND r.action IN ('user_added', 'user_updated', 'role_changed') AND json_extract(r.detail, '$.role') IN ('staff', 'convenor')
+          ORDER BY r.id DESC LIMIT 1),
+        (SELECT u.role FROM users u WHERE u.id = audit_log.actor_user_id),
+        (SELECT json_extract(r.detail, '$.role') FROM audit_log r
+          WHERE r.subject_type = 'user' AND r.subject_id = audit_log.actor_user_id AND r.action = 'user_removed'
+            AND json_extract(r.detail, '$.role') IN ('staff', 'convenor')
+          ORDER BY r.id DESC LIMIT 1),
+        'staff')
+      WHERE actor_user_id IS NOT NULL;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
 ];

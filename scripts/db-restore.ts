@@ -11,6 +11,7 @@
  */
 import path from "node:path";
 import { BackupError, defaultBackupDir, restoreBackup } from "../db/backup";
+import { keepFilesPrivate } from "../db/client";
 import { parseEnv } from "../app/utils/env.server";
 
 const [backupFile, ...extra] = process.argv.slice(2);
@@ -28,6 +29,8 @@ try {
 }
 const databasePath = path.resolve(env.DATABASE_PATH);
 const dir = path.resolve(env.BACKUP_DIR ?? defaultBackupDir(databasePath));
+// The restored database and the saved copy of the one it replaces: 0600, like every file the server makes.
+keepFilesPrivate();
 
 try {
   const r = await restoreBackup(backupFile, databasePath, { saveCurrentIn: dir });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { queueJoinRequestEmails } from "../app/join/join-emails.server";
 import { parseEnv } from "../app/utils/env.server";
 import { createLogger } from "../app/utils/logger.server";
 import { openDatabase, type DB } from "../db/client";
+import { mailDirOf, mailFileName } from "../db/mail-files";
 import { migrate } from "../db/migrate";
 import { getGroupBySlug } from "../db/queries/groups";
 import { changeJoinRequestStatus, createJoinRequest, findJoinRequest } from "../db/queries/join-requests";
@@ -14,6 +15,7 @@ import { getOutboxMessage, listOutbox, markSent } from "../db/queries/outbox";
 import { issueToken } from "../db/queries/tokens";
 import { seedDemoData } from "../db/seed";
 import { joinRequestJobs, retentionJobs, scheduledJobs } from "./jobs";
+import { fileMailer, startMailWorker } from "./mail-worker";
 
 let db: DB;
 let services: Services;
@@ -175,6 +177,22 @@ describe("retention jobs", () => {
     // Queuing the same request's emails again adds nothing.
     queueJoinRequestEmails(services, id, new Date(CREATED.getTime() + 31 * DAY));
     expect(listOutbox(db).filter((m) => m.kind === "join.convenor")).toHaveLength(1);
+  });
+
+  it("delete an email's saved .eml file (no SMTP server) when they empty its row, and no other", async () => {
+    makeRequest("s10");
+    const worker = startMailWorker({ db, logger: services.logger, mailer: fileMailer(mailDirOf(db.name)), from: "t@test.local", pollMs: 60_000, retryBaseMs: 10, retryCapMs: 20 });
+    await worker.drain();
+    await worker.stop();
+    const [convenor, receipt] = ["join.convenor", "join.receipt"].map((kind) => listOutbox(db).find((m) => m.kind === kind)!);
+    const saved = () => readdirSync(mailDirOf(db.name)).sort();
+    expect(saved()).toEqual([convenor!.id, receipt!.id].map(mailFileName).sort());
+    // The convenor's copy was sent 31 days ago, the receipt today.
+    markSent(db, convenor!.id, new Date(Date.now() - 31 * DAY));
+    runJobs(new Date());
+    expect(getOutboxMessage(db, convenor!.id)!.to).toBe("");
+    expect(existsSync(`${mailDirOf(db.name)}/${mailFileName(convenor!.id)}`)).toBe(false);
+    expect(saved()).toEqual([mailFileName(receipt!.id)]);
   });
 
   it("delete tokens 90 days after they expire", () => {

@@ -9,6 +9,7 @@ import { queueDueRechecks } from "../app/recheck/recheck.server";
 import { errorFields } from "../app/utils/logger.server";
 import { forgetSpentResumeLinks } from "../app/wizard/resume.server";
 import { backupScheduler, defaultBackupDir } from "../db/backup";
+import { deleteEmptiedMailFiles } from "../db/mail-files";
 import { forgetOldEmails, OUTBOX_KEEP_DAYS } from "../db/queries/outbox";
 import { forgetExpiredPrivacyRequests } from "../db/queries/privacy";
 import { deleteOldHits } from "../db/queries/rate-limits";
@@ -84,8 +85,9 @@ export function followUpJobs(services: Services): Job[] {
 
 /**
  * Personal data in sent email is kept only as long as it is useful: after
- * OUTBOX_KEEP_DAYS an email keeps no address or content; tokens go
- * TOKEN_KEEP_DAYS after they expire.
+ * OUTBOX_KEEP_DAYS an email keeps no address or content, and its saved
+ * `.eml` file (no SMTP server) is deleted; tokens go TOKEN_KEEP_DAYS after
+ * they expire.
  */
 export function retentionJobs(services: Services): Job[] {
   return [
@@ -94,6 +96,8 @@ export function retentionJobs(services: Services): Job[] {
       run: (now) => {
         const count = forgetOldEmails(services.db, now);
         if (count) services.logger.info(`emails older than ${OUTBOX_KEEP_DAYS} days emptied`, { count });
+        const files = deleteEmptiedMailFiles(services.db);
+        if (files) services.logger.info("saved email files of emptied emails deleted", { count: files });
       },
     },
     {

@@ -25,6 +25,7 @@ import siteCopy from "../content/site.json";
 import wizardCopy from "../content/wizard.json";
 import { decode, linkTo, mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
+import { bytesOnDisk } from "./support/disk";
 import { finishWizard, isJoinSent, postJoin, Visitor } from "./support/wizard-client";
 import { axeViolations, widthsAt390 } from "./support/a11y";
 
@@ -376,8 +377,10 @@ describe.each([
       expect(new URL(tab.page.url()).pathname).toBe("/my-data/erased");
       await checkBothWays(tab, "/my-data/erased");
 
-      // Gone from the SQLite file; the request kept for counts, withdrawn, its convenor told without the name.
+      // Gone from the SQLite file, and from its bytes (free pages, the WAL); the request kept for counts,
+      // withdrawn, its convenor told without the name.
       expect(whereAddressIs(email)).toEqual([]);
+      expect(bytesOnDisk(site.server.databasePath, [email, name])).toEqual({});
       expect(site.db.prepare("SELECT status, name, email, note FROM join_requests WHERE id = ?").get(row.id)).toEqual({ status: "withdrawn", name: "", email: "", note: "" });
       const notice = await oneMail(HOBART_CONVENOR, "A request to join Hobart has been withdrawn", row.publicId);
       expect(notice.text).toContain(`(reference ${row.publicId})`);

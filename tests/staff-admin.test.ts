@@ -39,10 +39,12 @@ import crypto from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it, type ExpectStatic } from "vitest";
+import convenorCopy from "../content/convenor.json";
 import emailCopy from "../content/email.json";
 import staffCopy from "../content/staff.json";
 import { addAccount, askToJoin, Client, signIn } from "./support/back-office";
 import { andWait, openSession, submitForErrors, type Session } from "./support/browser";
+import { bytesOnDisk } from "./support/disk";
 import { decode, outboxDrained, waitFor, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { Visitor } from "./support/wizard-client";
@@ -153,9 +155,10 @@ describe.each(MODES)("people, $mode", ({ js }) => {
       expect(await row.getAttribute("data-role")).toBe(role);
       expect(await row.getByRole("link", { name: added[role] }).getAttribute("href")).toBe(`/staff/people/${id}`);
     }
-    expect(site.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'user_added' AND subject_id IN (?, ?) ORDER BY id").all(userId(added.staff), userId(added.convenor))).toEqual([
-      { actor: me.email, detail: JSON.stringify({ role: "staff" }) },
-      { actor: me.email, detail: JSON.stringify({ role: "convenor" }) },
+    // The log names the account by id and role, never by its address.
+    expect(site.db.prepare("SELECT actor_user_id AS by, actor, detail FROM audit_log WHERE action = 'user_added' AND subject_id IN (?, ?) ORDER BY id").all(userId(added.staff), userId(added.convenor))).toEqual([
+      { by: me.id, actor: "staff", detail: JSON.stringify({ role: "staff" }) },
+      { by: me.id, actor: "staff", detail: JSON.stringify({ role: "convenor" }) },
     ]);
 
     // The convenor signs in, in a browser of their own.
@@ -210,6 +213,11 @@ describe.each(MODES)("people, $mode", ({ js }) => {
       { action: "role_changed" },
       { action: "user_removed" },
     ]);
+    // Its address is nowhere in the database file or its WAL, the audit log included, which shows it as a former convenor.
+    expect(bytesOnDisk(site.server.databasePath, [added.convenor])).toEqual({});
+    const signedIn = site.db.prepare("SELECT id FROM audit_log WHERE action = 'signed_in' AND actor_user_id = ?").get(convenorId) as { id: number };
+    const log = await (await me.client.get("/staff/audit?action=signed_in")).text();
+    expect(new RegExp(`data-audit-id="${signedIn.id}"[^>]*>[\\s\\S]*?</tr>`).exec(log)?.[0]).toContain(convenorCopy.request.actors.formerConvenor);
 
     // Oneself: no button to remove or demote; posted anyway, refused with a notice.
     await w.goto(`/staff/people/${me.id}`);
@@ -350,7 +358,7 @@ describe.each(MODES)("the audit log, $mode", ({ js }) => {
     // Who, too: only this account's own entries.
     await filters.getByLabel(ac.actor, { exact: true }).fill(me.email);
     await andWait(s, () => filters.getByRole("button", { name: ac.apply }).click(), (u) => u.searchParams.get("actor") === me.email);
-    const mine = (site.db.prepare("SELECT id FROM audit_log WHERE action = 'privacy.previewed' AND actor = ? ORDER BY id DESC").all(me.email) as { id: number }[]).map((r) => r.id);
+    const mine = (site.db.prepare("SELECT id FROM audit_log WHERE action = 'privacy.previewed' AND actor_user_id = ? ORDER BY id DESC").all(me.id) as { id: number }[]).map((r) => r.id);
     expect(mine).toHaveLength(55);
     expect(await shownIds(page)).toEqual(mine.slice(0, 50));
     // Clear filters: everything, newest first.
@@ -412,7 +420,7 @@ describe.each(MODES)("the outbox, $mode", ({ js }) => {
     await waitFor("the email to be sent again", () => copies() === 2, 30_000);
     await outboxDrained(site.db);
     expect(site.db.prepare("SELECT status, last_error AS lastError FROM outbox WHERE id = ?").get(ack.id)).toEqual({ status: "sent", lastError: null });
-    expect(site.db.prepare("SELECT actor FROM audit_log WHERE action = 'email.retried' AND subject_id = ?").all(ack.id)).toEqual([{ actor: me.email }]);
+    expect(site.db.prepare("SELECT u.email AS actor FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE action = 'email.retried' AND subject_id = ?").all(ack.id)).toEqual([{ actor: me.email }]);
     await byStatus("sent");
     expect(await page.locator(`main tr[data-email-id="${ack.id}"]`).getAttribute("data-status")).toBe("sent");
     // A sent email cannot be "sent again": nothing happens.
@@ -516,11 +524,12 @@ describe.each(MODES)("privacy requests, $mode", ({ js }) => {
     expect(await notice(page)).toMatch(new RegExp(`^${fill(vc.erased, { total: "\\d+" }).replace(/\./g, "\\.")}$`));
     expect(await page.locator("main [data-privacy-result]").count()).toBe(0);
 
-    // Nowhere in the SQLite file, in any case.
+    // Nowhere in the SQLite file, in any case; nor in its bytes (free pages, the WAL).
     expect(whereAddressIs(address)).toEqual([]);
+    expect(bytesOnDisk(site.server.databasePath, [address, address.toUpperCase(), name])).toEqual({});
     expect(site.db.prepare("SELECT status, name, email, note FROM join_requests WHERE id = ?").get(requestId)).toEqual({ status: "withdrawn", name: "", email: "", note: "" });
     // The audit log: each step, by this staff account, without the address.
-    const steps = site.db.prepare("SELECT action, detail FROM audit_log WHERE subject_type = 'privacy' AND actor = ? ORDER BY id").all(me.email) as { action: string; detail: string }[];
+    const steps = site.db.prepare("SELECT action, detail FROM audit_log WHERE subject_type = 'privacy' AND actor_user_id = ? ORDER BY id").all(me.id) as { action: string; detail: string }[];
     expect(steps.map((r) => r.action)).toEqual(["privacy.searched", "privacy.downloaded", "privacy.previewed", "privacy.erased"]);
     for (const r of steps) expect(r.detail.toLowerCase()).not.toContain("petra");
     expect(JSON.parse(steps[3]!.detail)).toMatchObject({ joinRequests: 1, withdrawn: 1, newsletter: 1, contactMessages: 1 });
@@ -626,7 +635,7 @@ describe.each(MODES)("contact messages, $mode", ({ js }) => {
     expect(mail.text).toContain(`about ${mc.topics.joining.toLowerCase()}`);
     await outboxDrained(site.db);
     expect(mailFor(sender).map((m: Mail) => m.subject).sort()).toEqual([emailCopy.templates["contact.ack"].subject, emailCopy.templates["contact.reply"].subject].sort());
-    expect(site.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'contact.replied' AND subject_id = ?").all(id)).toEqual([{ actor: me.email, detail: "{}" }]);
+    expect(site.db.prepare("SELECT u.email AS actor, detail FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE action = 'contact.replied' AND subject_id = ?").all(id)).toEqual([{ actor: me.email, detail: "{}" }]);
 
     // Listed among the answered ones.
     await w.goto("/staff/messages?status=answered");

@@ -6,7 +6,7 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
-import { appendAudit, auditForGroup } from "../../db/queries/audit";
+import { appendAudit, auditActor, auditForGroup } from "../../db/queries/audit";
 import { listGroupSummaries, peopleInGroup } from "../../db/queries/inbox";
 import { getListing, updateListing, type Listing } from "../../db/queries/listings";
 import { RhythmSchema, type Rhythm } from "../../db/rhythm";
@@ -105,7 +105,7 @@ export async function groupAction({ request, context, params }: ActionFunctionAr
       const { left } = groupState(context, listing);
       if (left > 0 || listing.status !== "open") return false;
       setGroupStatusAndNotify(context, listing.slug, "full");
-      appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "group.marked_full", subjectType: "group", subjectId: listing.id, groupId: listing.id });
+      appendAudit(context.db, { ...auditActor(user), action: "group.marked_full", subjectType: "group", subjectId: listing.id, groupId: listing.id });
       return true;
     });
     throw redirect(changed ? `${groupPath(listing.slug)}?done=full` : groupPath(listing.slug), { status: 303, headers: NO_STORE });
@@ -207,7 +207,7 @@ export async function listingAction({ request, context, params }: ActionFunction
       changed.push("status");
     }
     if (changed.length) {
-      appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "listing.updated", subjectType: "group", subjectId: fresh.id, groupId: fresh.id, detail: { fields: changed.join(",") } });
+      appendAudit(context.db, { ...auditActor(user), action: "listing.updated", subjectType: "group", subjectId: fresh.id, groupId: fresh.id, detail: { fields: changed.join(",") } });
     }
     return { changed };
   });

@@ -4,19 +4,24 @@
  * any table holds the address (case-insensitively), while another person's
  * data, whose address merely contains it, is untouched.
  */
-import { mkdtempSync } from "node:fs";
+import Database from "better-sqlite3";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { backupDatabase } from "../../db/backup";
 import { openDatabase, type DB } from "../../db/client";
+import { mailDirOf } from "../../db/mail-files";
 import { migrate } from "../../db/migrate";
-import { auditFor } from "../../db/queries/audit";
+import { MIGRATIONS } from "../../db/migrations";
+import { listAuditPage } from "../../db/queries/admin";
+import { appendAudit, auditFor } from "../../db/queries/audit";
 import { getGroupBySlug } from "../../db/queries/groups";
 import { changeJoinRequestStatus, createJoinRequest, findJoinRequest } from "../../db/queries/join-requests";
 import { listOutbox } from "../../db/queries/outbox";
 import { getPrivacyRequest, mentionsAddress } from "../../db/queries/privacy";
 import { scheduleRecheck } from "../../db/queries/recheck";
-import { insertSignInCode, findUserByEmail } from "../../db/queries/users";
+import { addConvenor, createSession, insertSignInCode, findUserByEmail, upsertUser } from "../../db/queries/users";
 import { saveWizardSnapshot } from "../../db/queries/wizard-sessions";
 import { seedDemoAccounts, seedDemoData } from "../../db/seed";
 import { sendContactMessage } from "../contact/contact.server";
@@ -25,8 +30,11 @@ import { queueJoinRequestEmails } from "../join/join-emails.server";
 import { requestSignup } from "../newsletter/subscription.server";
 import { parseEnv } from "../utils/env.server";
 import { createLogger } from "../utils/logger.server";
-import { eraseEverything, findEverything, previewErasure } from "./erase.server";
-import { requestDataLink } from "./my-data.server";
+import { fileMailer, startMailWorker } from "../../server/mail-worker";
+import { queueEmail } from "../email/outbox.server";
+import { actorShown } from "../audit/actor.server";
+import { eraseAccount, eraseEverything, findEverything, previewErasure } from "./erase.server";
+import { eraseAction, requestDataLink } from "./my-data.server";
 
 let db: DB;
 let services: Services;
@@ -226,7 +234,7 @@ describe("eraseEverything", () => {
     const again = eraseEverything(services, ADDRESS, { kind: "staff", user: staff }, { now: NOW })!;
     expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
     expect(getPrivacyRequest(db, again.requestId)).toMatchObject({ via: "staff", email: null });
-    expect(auditFor(db, "privacy", again.requestId)[0]).toMatchObject({ action: "privacy.erased", actor: "demo.staff@example.org", actorUserId: staff.id });
+    expect(auditFor(db, "privacy", again.requestId)[0]).toMatchObject({ action: "privacy.erased", actor: "staff", actorName: "demo.staff@example.org", actorUserId: staff.id });
     expect(whereAddressIs(ADDRESS)).toEqual([]);
   });
 
@@ -246,5 +254,158 @@ describe("mentionsAddress", () => {
     expect(mentionsAddress("x.ada.lovelace@example.com", ADDRESS)).toBe(false);
     expect(mentionsAddress("ada.lovelace@example.com.au", ADDRESS)).toBe(false);
     expect(mentionsAddress("ada.lovelace@example.community", ADDRESS)).toBe(false);
+  });
+});
+
+/* ── On disk: the bytes, not only the tables ─────────────────────────── */
+
+/** Occurrences of `needle` in a file's raw bytes. */
+function occurrences(file: string, needle: string): number {
+  const bytes = readFileSync(file);
+  let n = 0;
+  for (let i = bytes.indexOf(needle); i >= 0; i = bytes.indexOf(needle, i + 1)) n++;
+  return n;
+}
+
+/** For each file that holds any of `needles`, its name and how many times (the address and name as stored and as typed). */
+function bytesHolding(files: string[], needles: string[]): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const file of files) {
+    const n = needles.reduce((sum, needle) => sum + occurrences(file, needle), 0);
+    if (n) found[path.relative(path.dirname(db.name), file)] = n;
+  }
+  return found;
+}
+
+const mailFiles = () => {
+  const dir = mailDirOf(db.name);
+  return existsSync(dir) ? readdirSync(dir).map((f) => path.join(dir, f)) : [];
+};
+const databaseFiles = () => [db.name, `${db.name}-wal`].filter((f) => existsSync(f));
+
+/** Sends everything queued through the file mailer (no SMTP server), as the server does: one .eml per email. */
+async function sendAllAsFiles() {
+  const worker = startMailWorker({ db, logger: createLogger("silent"), mailer: fileMailer(mailDirOf(db.name)), from: "PWCOP <pwcop@test.local>", pollMs: 60_000, retryBaseMs: 10, retryCapMs: 20 });
+  while ((db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n > 0) await worker.drain();
+  await worker.stop();
+}
+
+const mode = (file: string) => statSync(file).mode & 0o777;
+
+describe("erased on disk", () => {
+  const OTHER = "grace.hopper@example.net";
+  const NEEDLES = [ADDRESS, TYPED.trim(), "Ada Lovelace", "ada lovelace"];
+
+  it.each(["self", "staff"] as const)("after a %s erasure and a backup, the database file, its WAL, the new backup and the mail folder hold neither the address nor the name", async (kind) => {
+    leaveEverything(TYPED, "ada");
+    leaveEverything(OTHER, "grace", "Grace Hopper");
+    // Now, not NOW: the erase page checks the link against the clock.
+    expect(requestDataLink(services, TYPED)).toBe(true);
+    const requestId = (db.prepare("SELECT max(id) AS id FROM privacy_requests").get() as { id: number }).id;
+    await sendAllAsFiles();
+    const backups = path.join(path.dirname(db.name), "backups");
+    const before = await backupDatabase(db, backups, { now: new Date("2026-06-01T02:00:00Z"), rotate: false });
+
+    // Before: everywhere (the search finds what is there).
+    const held = bytesHolding([...databaseFiles(), before.file, ...mailFiles()], NEEDLES);
+    expect(held[path.relative(path.dirname(db.name), before.file)]).toBeGreaterThan(0);
+    expect(Object.keys(held).filter((f) => f.endsWith(".eml")).length).toBeGreaterThanOrEqual(5);
+
+    if (kind === "self") {
+      // As the person does it: the erase page's button, with the token from the emailed link.
+      const link = listOutbox(db).find((m) => m.kind === "privacy.link")!;
+      expect(link.status).toBe("sent");
+      const token = /[?&]t=([\w.~-]+)/.exec(link.text)![1]!;
+      const res = await eraseAction({ request: new Request(`https://pwcop.example/my-data/erase?t=${token}`, { method: "POST" }), context: services, params: {} } as never).catch((thrown: unknown) => thrown);
+      expect(res).toBeInstanceOf(Response);
+      expect((res as Response).headers.get("location")).toBe("/my-data/erased");
+      expect(getPrivacyRequest(db, requestId)?.erasedAt).toBeTruthy();
+    } else {
+      const staff = findUserByEmail(db, "demo.staff@example.org")!;
+      const result = eraseEverything(services, ADDRESS, { kind: "staff", user: staff }, { now: NOW })!;
+      expect(result.leftovers.checkpoint.done).toBe(true);
+      expect(result.leftovers.mailFiles).toBeGreaterThanOrEqual(5);
+    }
+    const after = await backupDatabase(db, backups, { now: new Date("2026-06-01T03:00:00Z"), rotate: false });
+
+    expect(bytesHolding([...databaseFiles(), after.file, ...mailFiles()], NEEDLES)).toEqual({});
+    // The older backup still holds them: that is what the rotation's 30 days are about.
+    expect(occurrences(before.file, ADDRESS)).toBeGreaterThan(0);
+    // Another person's data and saved emails are all still there.
+    expect(occurrences(db.name, OTHER) + occurrences(`${db.name}-wal`, OTHER)).toBeGreaterThan(0);
+    expect(occurrences(after.file, OTHER)).toBeGreaterThan(0);
+    expect(mailFiles().filter((f) => occurrences(f, OTHER) > 0).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("files are the server's user's only: database, WAL, backups and saved emails 0600, their folders 0700", async () => {
+    leaveEverything(TYPED, "ada");
+    await sendAllAsFiles();
+    const backups = path.join(path.dirname(db.name), "backups");
+    const backup = await backupDatabase(db, backups, { now: NOW, rotate: false });
+    const files = [db.name, `${db.name}-wal`, `${db.name}-shm`, backup.file, ...mailFiles()];
+    expect(mailFiles().length).toBeGreaterThanOrEqual(5);
+    expect(Object.fromEntries(files.map((f) => [path.basename(f), mode(f).toString(8)]))).toEqual(Object.fromEntries(files.map((f) => [path.basename(f), "600"])));
+    expect([backups, mailDirOf(db.name)].map((d) => mode(d).toString(8))).toEqual(["700", "700"]);
+  });
+
+  it("removing a staff or convenor account leaves its address nowhere in the database file, the audit log included", async () => {
+    const staff = findUserByEmail(db, "demo.staff@example.org")!;
+    const JO = "jo.convenor@example.net";
+    const hobart = getGroupBySlug(db, "hobart")!;
+    const { user: jo } = upsertUser(db, { email: JO, role: "convenor", name: "Jo Marsh" });
+    addConvenor(db, hobart.id, jo.id);
+    createSession(db, jo.id, new Date(NOW.getTime() + 86_400_000), "Firefox", NOW);
+    insertSignInCode(db, { id: "jo-code", emailKey: JO, userId: jo.id, codeHash: "x", expiresAt: new Date(NOW.getTime() + 60_000), now: NOW });
+    // As sign-in writes it (an address passed as the actor): stored as the role.
+    appendAudit(db, { actorUserId: jo.id, actor: JO, action: "signed_in", subjectType: "user", subjectId: jo.id }, NOW);
+    appendAudit(db, { actorUserId: jo.id, actor: JO, action: "group.marked_full", subjectType: "group", subjectId: hobart.id, groupId: hobart.id }, NOW);
+    queueEmail(db, services.env, { kind: "auth.code", to: JO, vars: { code: "123456", minutes: 15, signInUrl: "https://pwcop.example/sign-in/code" } });
+    await sendAllAsFiles();
+    expect(Object.keys(bytesHolding([...databaseFiles(), ...mailFiles()], [JO])).length).toBeGreaterThan(0);
+    expect(auditFor(db, "group", hobart.id).map(actorShown)).toContain(JO);
+
+    const leftovers = eraseAccount(db, jo, staff, NOW);
+    expect(leftovers && leftovers.checkpoint.done).toBe(true);
+    expect(bytesHolding([...databaseFiles(), ...mailFiles()], [JO, "Jo Marsh"])).toEqual({});
+    // The log keeps what the account did, shown without it.
+    const rows = auditFor(db, "group", hobart.id).filter((r) => r.action === "group.marked_full");
+    expect(rows.map((r) => [r.actor, actorShown(r)])).toEqual([["convenor", "A former convenor"]]);
+    const page = listAuditPage(db, { actor: "former", limit: 50, offset: 0 });
+    expect(page.total).toBe(0);
+    const removed = listAuditPage(db, { action: "user_removed", limit: 50, offset: 0 }).rows;
+    expect(removed.map((r) => [actorShown(r), r.detail])).toEqual([["demo.staff@example.org", JSON.stringify({ role: "convenor" })]]);
+  });
+
+  it("migration 11 rewrites the actors of an existing log to roles and leaves a removed account's address nowhere in the file", () => {
+    // A database as an earlier version left it: no secure_delete, addresses as actors, an account removed since.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "pwcop-audit-")), "old.db");
+    const old = new Database(file);
+    old.pragma("journal_mode = WAL");
+    migrate(old as DB, MIGRATIONS.filter((m) => m.id < 11));
+    const add = (email: string, role: string) => Number(old.prepare("INSERT INTO users (email, name, role) VALUES (?, '', ?)").run(email, role).lastInsertRowid);
+    const boss = add("boss@example.org", "staff");
+    const gone = add("gone.convenor@example.org", "convenor");
+    const log = old.prepare("INSERT INTO audit_log (actor_user_id, actor, action, subject_type, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
+    log.run(boss, "boss@example.org", "user_added", "user", gone, JSON.stringify({ role: "convenor" }));
+    for (let i = 0; i < 50; i++) log.run(gone, "gone.convenor@example.org", "signed_in", "user", gone, "{}");
+    log.run(boss, "boss@example.org", "user_removed", "user", gone, JSON.stringify({ role: "convenor" }));
+    old.prepare("DELETE FROM users WHERE id = ?").run(gone);
+    old.close();
+
+    const db2 = openDatabase(file);
+    try {
+      expect(migrate(db2)).toEqual([11]);
+      const actors = db2.prepare("SELECT actor, count(*) AS n FROM audit_log GROUP BY actor ORDER BY actor").all();
+      expect(actors).toEqual([
+        { actor: "convenor", n: 50 },
+        { actor: "staff", n: 2 },
+      ]);
+      const files = [file, `${file}-wal`].filter((f) => existsSync(f));
+      expect(files.map((f) => occurrences(f, "gone.convenor@example.org"))).toEqual(files.map(() => 0));
+      // Still append-only.
+      expect(() => db2.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    } finally {
+      db2.close();
+    }
   });
 });

@@ -32,10 +32,17 @@
  * - every privacy request for the address forgets it;
  * - the erasure is recorded on its privacy request and in the audit log
  *   (subject "privacy"), with counts only.
+ * Then, once committed (clearLeftovers), off the disk too: the saved .eml
+ * files of the emptied emails are deleted and the WAL, which still holds the
+ * pages as they were, is checkpointed and truncated. With `secure_delete` on
+ * (db/client.ts), the database file keeps no copy of what was erased
+ * (docs/decisions/016-erased-on-disk.md).
  */
 import crypto from "node:crypto";
-import { type DB, writeTransaction } from "../../db/client";
-import { appendAudit } from "../../db/queries/audit";
+import { checkpointTruncate, type CheckpointResult, type DB, writeTransaction } from "../../db/client";
+import { deleteMailFiles } from "../../db/mail-files";
+import { appendAudit, auditActor } from "../../db/queries/audit";
+import { deleteAccount } from "../../db/queries/admin";
 import { contactMessagesFrom, deleteContactMessagesFrom, type ContactMessage } from "../../db/queries/contact";
 import {
   anonymiseJoinRequests,
@@ -152,6 +159,55 @@ export function addressHash(secret: string, email: string): string {
 export interface ErasureResult {
   requestId: number;
   counts: ErasureCounts;
+  /** Saved email files deleted, and whether the WAL was emptied (see clearLeftovers). */
+  leftovers: Leftovers;
+}
+
+export interface Leftovers {
+  mailFiles: number;
+  checkpoint: CheckpointResult;
+}
+
+/**
+ * After an erasure has committed: deletes the saved .eml files of the outbox
+ * rows it emptied, and checkpoints the WAL into the database file and
+ * truncates it (retried a few times while another process is busy; never
+ * throws: SQLite's own checkpoints finish a busy one later).
+ */
+export function clearLeftovers(db: DB, emptiedOutboxIds: readonly number[]): Leftovers {
+  let mailFiles = 0;
+  try {
+    mailFiles = deleteMailFiles(db, emptiedOutboxIds);
+  } catch {
+    // The retention job deletes the files of emptied rows at its next run.
+  }
+  return { mailFiles, checkpoint: checkpointTruncate(db) };
+}
+
+/**
+ * Removes a staff or convenor account (staff do, from its page) and every
+ * trace of its address, in one transaction: the account with its sessions,
+ * pending sign-ins and convenorships; sign-ins typed with the address; the
+ * emails to it or mentioning it (sign-in codes, invitations, join notices),
+ * emptied as an erasure empties them; tokens and privacy requests holding
+ * it. The audit log keeps what it did under its id and role, so it shows as
+ * "A former staff member" or "A former convenor". A group listing that gives
+ * the address as its convenor's is public and stays until staff edit it.
+ * Then clearLeftovers, as after an erasure. False if there was no such account.
+ */
+export function eraseAccount(db: DB, account: Pick<User, "id" | "email" | "role">, by: Pick<User, "id" | "role">, now = new Date()): Leftovers | false {
+  const key = emailKey(account.email);
+  let emptied: number[] = [];
+  const removed = writeTransaction(db, () => {
+    if (!deleteAccount(db, account.id)) return false;
+    appendAudit(db, { ...auditActor(by), action: "user_removed", subjectType: "user", subjectId: account.id, detail: { role: account.role } }, now);
+    deleteSignInCodesWithoutAccount(db, key);
+    clearTokensMentioning(db, key);
+    forgetPrivacyRequestsFor(db, key, now);
+    emptied = emptyOutboxFor(db, key);
+    return true;
+  });
+  return removed && clearLeftovers(db, emptied);
 }
 
 /**
@@ -159,7 +215,9 @@ export interface ErasureResult {
  * transaction, and records it on `requestId` (the self-service request whose
  * link was used) or on a new privacy request made for staff. Call `guard`
  * first inside the same transaction (e.g. use up the link); false cancels
- * and returns null.
+ * and returns null. Call it outside any transaction: only once its own has
+ * committed can clearLeftovers delete the saved emails and empty the WAL
+ * (inside another, they are left to the retention job and later checkpoints).
  */
 export function eraseEverything(
   services: Pick<Services, "db" | "env" | "secrets">,
@@ -170,7 +228,8 @@ export function eraseEverything(
   const { db } = services;
   const now = options.now ?? new Date();
   const key = emailKey(email);
-  return writeTransaction(db, (): ErasureResult | null => {
+  let emptied: number[] = [];
+  const erased = writeTransaction(db, (): Omit<ErasureResult, "leftovers"> | null => {
     if (options.guard && !options.guard()) return null;
     const decisionActor: DecisionActor = actor.kind === "self" ? { kind: "applicant", via: "erasure" } : { kind: "user", user: actor.user };
 
@@ -200,7 +259,7 @@ export function eraseEverything(
       signInCodes: account ? 0 : deleteSignInCodesWithoutAccount(db, key),
       tokens,
       // Last: the convenors' notices queued above hold no address.
-      emails: emptyOutboxFor(db, key),
+      emails: (emptied = emptyOutboxFor(db, key)).length,
     };
 
     const secret = services.secrets[0];
@@ -213,8 +272,7 @@ export function eraseEverything(
     appendAudit(
       db,
       {
-        actorUserId: actor.kind === "staff" ? actor.user.id : null,
-        actor: actor.kind === "staff" ? actor.user.email : "person (emailed link)",
+        ...(actor.kind === "staff" ? auditActor(actor.user) : { actorUserId: null, actor: "person (emailed link)" }),
         action: "privacy.erased",
         subjectType: "privacy",
         subjectId: requestId,
@@ -224,4 +282,6 @@ export function eraseEverything(
     );
     return { requestId, counts };
   });
+  if (!erased) return null;
+  return { ...erased, leftovers: db.inTransaction ? { mailFiles: 0, checkpoint: { done: false, tries: 0 } } : clearLeftovers(db, emptied) };
 }

@@ -301,16 +301,21 @@ export async function eraseAction({ request, context }: ActionFunctionArgs) {
   const token = await tokenFrom(request);
   const now = new Date();
   const { db } = context;
-  const outcome = writeTransaction(db, () => {
-    const r = resolve(context, token, now);
-    if (!r.ok) return { done: false as const, response: r.response };
-    const result = eraseEverything(context, r.email, { kind: "self" }, { requestId: r.requestId, guard: () => consumeToken(db, r.tokenId, now), now });
-    // The link was used meanwhile (two clicks racing): the other one erased it.
-    if (!result) return { done: false as const, response: calm(copy().used, 410) };
-    return { done: true as const, result };
+  const r = resolve(context, token, now);
+  if (!r.ok) return r.response;
+  // Not inside a transaction of ours: the erasure checkpoints the WAL once it has committed. Its own
+  // transaction checks the link again and uses it up, so that two clicks racing erase once.
+  const result = eraseEverything(context, r.email, { kind: "self" }, {
+    requestId: r.requestId,
+    guard: () => {
+      const again = resolve(context, token, now);
+      return again.ok && again.tokenId === r.tokenId && consumeToken(db, r.tokenId, now);
+    },
+    now,
   });
-  if (!outcome.done) return outcome.response;
-  context.logger.info("privacy erasure", { request: outcome.result.requestId, ...outcome.result.counts });
+  // The link was used meanwhile (two clicks racing): the other one erased it.
+  if (!result) return calm(copy().used, 410);
+  context.logger.info("privacy erasure", { request: result.requestId, ...result.counts, mailFilesDeleted: result.leftovers.mailFiles, walEmptied: result.leftovers.checkpoint.done });
   throw redirect(ERASED_PATH, { status: 303, headers: NO_STORE });
 }
 

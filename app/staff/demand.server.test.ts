@@ -148,7 +148,7 @@ describe("seedCluster", () => {
     const keys = db.prepare("SELECT dedupe_key AS k FROM outbox WHERE kind = 'demand.seed' ORDER BY k").all() as { k: string }[];
     expect(keys.map((k) => k.k)).toEqual([...ids, convening].map((id) => `seed:${group.id}:${id}`).sort());
     expect(auditForGroup(db, group.id).map((a) => ({ action: a.action, actor: a.actor, detail: a.detail }))).toEqual([
-      { action: "group.seeded", actor: STAFF_USER.email, detail: { people: 7, consenting: 6, emailed: 6 } },
+      { action: "group.seeded", actor: "staff", detail: { people: 7, consenting: 6, emailed: 6 } },
     ]);
     // Dunedin is untouched.
     expect(computeDemand(db).clusters.map((c) => c.ids)).toEqual([[other]]);

@@ -8,7 +8,7 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction, type DB } from "../../db/client";
-import { appendAudit } from "../../db/queries/audit";
+import { appendAudit, auditActor } from "../../db/queries/audit";
 import {
   getDemandThreshold,
   groupNameBySlug,
@@ -254,8 +254,7 @@ export function seedCluster(services: Pick<Services, "db" | "env" | "secrets">, 
     appendAudit(
       db,
       {
-        actorUserId: user.id,
-        actor: user.email,
+        ...auditActor(user),
         action: "group.seeded",
         subjectType: "group",
         subjectId: groupId,

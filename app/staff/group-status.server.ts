@@ -9,7 +9,7 @@
  *   the group has closed, with the nearest other groups and the online ones.
  */
 import { writeTransaction } from "../../db/client";
-import { appendAudit } from "../../db/queries/audit";
+import { appendAudit, auditActor } from "../../db/queries/audit";
 import { findGroupsNear, getGroupBySlug, listOnlineGroups, type GroupStatus } from "../../db/queries/groups";
 import { getJoinRequestDetails } from "../../db/queries/join-requests";
 import { openRequestIds } from "../../db/queries/staff-groups";
@@ -79,8 +79,7 @@ export function changeGroupStatus(
     appendAudit(
       db,
       {
-        actorUserId: actor.kind === "user" ? actor.user.id : null,
-        actor: actor.kind === "user" ? actor.user.email : "command line",
+        ...(actor.kind === "user" ? auditActor(actor.user) : { actorUserId: null, actor: "command line" }),
         action: "group.status_changed",
         subjectType: "group",
         subjectId: group.id,

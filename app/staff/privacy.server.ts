@@ -6,7 +6,7 @@
  * audit-logged with a keyed hash of it, never the address.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { appendAudit } from "../../db/queries/audit";
+import { appendAudit, auditActor } from "../../db/queries/audit";
 import { listPrivacyRequests } from "../../db/queries/privacy";
 import { signInSchema } from "../auth/schema";
 import { requireStaff } from "../auth/session.server";
@@ -68,13 +68,13 @@ export async function staffPrivacyAction({ request, context }: ActionFunctionArg
   const c = staffContent.privacy;
   const hash = addressHash(context.secrets[0]!, email);
   const audit = (action: string, detail: Record<string, string | number | boolean> = {}) =>
-    appendAudit(context.db, { actorUserId: user.id, actor: user.email, action, subjectType: "privacy", subjectId: null, detail: { address: hash.slice(0, 12), ...detail } });
+    appendAudit(context.db, { ...auditActor(user), action, subjectType: "privacy", subjectId: null, detail: { address: hash.slice(0, 12), ...detail } });
   const intent = field(raw, "intent");
 
   if (intent === "erase") {
     const result = eraseEverything(context, email, { kind: "staff", user });
     const total = result ? Object.values(result.counts).reduce((a, b) => a + b, 0) - result.counts.withdrawn : 0;
-    context.logger.info("privacy erasure by staff", { requestId: result?.requestId ?? null });
+    context.logger.info("privacy erasure by staff", { requestId: result?.requestId ?? null, mailFilesDeleted: result?.leftovers.mailFiles ?? 0, walEmptied: result?.leftovers.checkpoint.done ?? false });
     return data<StaffPrivacyActionData>({ state: "erased", text: fill(c.erased, { total }) }, { headers: NO_STORE });
   }
   const preview = intent === "preview";
@@ -104,7 +104,7 @@ export async function staffPrivacyDownload({ request, context }: ActionFunctionA
   if (!parsed.success) return new Response("Give one email address in the correct format.\n", { status: 400, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
   const email = parsed.data.email;
   const everything = findEverything(context.db, email);
-  appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "privacy.downloaded", subjectType: "privacy", subjectId: null, detail: { address: addressHash(context.secrets[0]!, email).slice(0, 12) } });
+  appendAudit(context.db, { ...auditActor(user), action: "privacy.downloaded", subjectType: "privacy", subjectId: null, detail: { address: addressHash(context.secrets[0]!, email).slice(0, 12) } });
   return new Response(`${JSON.stringify({ exportedAt: new Date().toISOString(), ...everything }, null, 2)}\n`, {
     headers: { ...NO_STORE, "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="pwcop-data.json"' },
   });

@@ -1,5 +1,6 @@
 /** Staff's reads and changes of accounts, the audit log and the outbox. */
 import type { DB } from "../client";
+import { ACTOR_JOIN, ACTOR_NAME } from "./audit";
 import type { Role } from "./users";
 import { OUTBOX_STATUSES, type OutboxStatus } from "./outbox";
 
@@ -48,7 +49,11 @@ export interface AuditFilter {
 export interface AuditListRow {
   id: number;
   at: string;
+  actorUserId: number | null;
+  /** A code, or for an account its role at the time (see db/queries/audit.ts). */
   actor: string;
+  /** The account's name (its address) while it exists. */
+  actorName: string | null;
   action: string;
   subjectType: string;
   subjectId: number | null;
@@ -59,15 +64,17 @@ export interface AuditListRow {
 export function listAuditPage(db: DB, f: AuditFilter): { rows: AuditListRow[]; total: number } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.action) (clauses.push("action = @action"), (params.action = f.action));
-  if (f.subjectType) (clauses.push("subject_type = @subjectType"), (params.subjectType = f.subjectType));
-  if (f.actor) (clauses.push("instr(lower(actor), lower(@actor)) > 0"), (params.actor = f.actor));
+  if (f.action) (clauses.push("a.action = @action"), (params.action = f.action));
+  if (f.subjectType) (clauses.push("a.subject_type = @subjectType"), (params.subjectType = f.subjectType));
+  // "Who" matches the account's name and address while it exists, and the actor's code or role.
+  if (f.actor) (clauses.push(`instr(lower(coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || a.actor), lower(@actor)) > 0`), (params.actor = f.actor));
   const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(params) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log a ${ACTOR_JOIN} ${where}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT id, at, actor, action, subject_type AS subjectType, subject_id AS subjectId, group_id AS groupId, detail
-       FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+      `SELECT a.id, a.at, a.actor_user_id AS actorUserId, a.actor, ${ACTOR_NAME} AS actorName, a.action, a.subject_type AS subjectType,
+         a.subject_id AS subjectId, a.group_id AS groupId, a.detail
+       FROM audit_log a ${ACTOR_JOIN} ${where} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: f.limit, offset: f.offset }) as AuditListRow[];
   return { rows, total };

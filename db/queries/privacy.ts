@@ -297,14 +297,15 @@ export function clearTokensMentioning(db: DB, key: string): number {
  * Empties outbox rows to or mentioning the address, as retention does after
  * 30 days (kind, Message-ID and dedupe key stay, so nothing is sent twice).
  * One still waiting to be sent is given up: nothing is left to send.
+ * Returns the ids of the rows emptied (their saved .eml files go too).
  */
-export function emptyOutboxFor(db: DB, key: string): number {
+export function emptyOutboxFor(db: DB, key: string): number[] {
   const empty = db.prepare(
     `UPDATE outbox SET to_address = '', subject = '', text_body = '', html_body = '', headers = '{}', last_error = NULL,
        status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
      WHERE id = ?`,
   );
-  return outboxRowsFor(db, key).reduce((n, r) => n + empty.run(r.id).changes, 0);
+  return outboxRowsFor(db, key).flatMap((r) => (empty.run(r.id).changes ? [r.id] : []));
 }
 
 /** The groups an account convenes, by name (to show an account under "not erased here"). */
