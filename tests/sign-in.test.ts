@@ -478,6 +478,28 @@ describe("over HTTP", () => {
     expect(sessionIds(site, email)).toEqual([]);
   });
 
+  it("a redirectTo beyond plain ASCII, after a correct code: signed in, on the default page, one session and the code used", async () => {
+    // U+0100 and above cannot go into a Location header at all; U+00E9 would go in as another byte.
+    for (const to of ["/account\u0100", "/convenor/\u4e2d\u6587", "/caf\u00e9", "/\u{1f600}"]) {
+      const email = newAccount(site, "http-unicode-redirect");
+      const inbox = inboxOf(site, email);
+      const asked = await post(site.base, SIGN_IN, { email, redirectTo: to });
+      expect(asked.status, JSON.stringify(to)).toBe(303);
+      const { id, code } = await inbox.next();
+      // Dropped on the way in: the code page's address carries no redirectTo.
+      expect(asked.headers.get("location")).toBe(`${CODE_PATH}?id=${id}`);
+      // Posted straight to the code page anyway (a hand-made form).
+      const res = await post(site.base, CODE_PATH, { id, code, redirectTo: to });
+      expect(res.status, JSON.stringify(to)).toBe(303);
+      expect(res.headers.get("location")).toBe("/convenor");
+      const cookie = cookieParts(res.headers.getSetCookie()[0]!);
+      expect(sessionIds(site, email)).toEqual([sessionIdIn(cookie.value)]);
+      expect(codeRow(site, id)?.usedAt).toBeTruthy();
+      const account = await fetch(`${site.base}${ACCOUNT}`, { headers: { cookie: `pwcop_session=${cookie.value}` } });
+      expect(await account.text()).toContain(`You are signed in as ${email}`);
+    }
+  });
+
   it("wrong, locked and expired codes: 400 with the message next to the field, then 410, and no cookie", async () => {
     const email = newAccount(site, "http-wrong");
     const inbox = inboxOf(site, email);

@@ -24,7 +24,8 @@ import { echo, field, readForm } from "../wizard/form-data.server";
 import { fieldErrors } from "../wizard/schemas";
 import { accountContent } from "./content.server";
 import { codeSchema, signInSchema } from "./schema";
-import { endSession, getSignedIn, requireUser, safeRedirect, SIGN_IN_PATH, startSession } from "./session.server";
+import { safeRedirect } from "./safe-redirect";
+import { endSession, getSignedIn, requireUser, SIGN_IN_PATH, startSession } from "./session.server";
 
 export const CODE_PATH = `${SIGN_IN_PATH}/code`;
 export const CODE_MINUTES = 15;
