@@ -14,7 +14,6 @@ import {
   OUTBOX_STATUSES,
   retryFailedEmail,
   setRole,
-  type OutboxStatus,
 } from "../../db/queries/admin";
 import { appendAudit } from "../../db/queries/audit";
 import { countHeldEmails, discardHeldEmails, sendHeldEmails } from "../../db/queries/outbox";
@@ -24,12 +23,12 @@ import { notFound, requireStaff } from "../auth/session.server";
 import { describeAgent } from "../auth/sign-in.server";
 import { fill } from "../content.server";
 import { formatDateTime } from "../utils/dates";
+import { oneOf, page as pageParam, readListParams, text } from "../utils/list-params";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { staffContent } from "./content.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 const PAGE = 50;
-const pageOf = (url: URL) => Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
 
 function pagination(url: URL, page: number, total: number, copy: { previous: string; next: string; page: string }) {
   const pages = Math.max(1, Math.ceil(total / PAGE));
@@ -176,10 +175,7 @@ export async function auditLoader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const c = staffContent.audit;
   const actions = auditActions(context.db);
-  const action = actions.includes(url.searchParams.get("action") ?? "") ? url.searchParams.get("action")! : undefined;
-  const subject = (SUBJECTS as readonly string[]).includes(url.searchParams.get("subject") ?? "") ? url.searchParams.get("subject")! : undefined;
-  const actor = (url.searchParams.get("actor") ?? "").trim().slice(0, 100) || undefined;
-  const page = pageOf(url);
+  const { action, subject, actor, page } = readListParams(url.searchParams, { action: oneOf(actions), subject: oneOf(SUBJECTS), actor: text(100), page: pageParam() });
   const { rows, total } = listAuditPage(context.db, { action, subjectType: subject, actor, limit: PAGE, offset: (page - 1) * PAGE });
   return data(
     {
@@ -217,9 +213,7 @@ export async function outboxLoader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const url = new URL(request.url);
   const c = staffContent.outbox;
-  const statusParam = url.searchParams.get("status");
-  const status = (OUTBOX_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as OutboxStatus) : undefined;
-  const page = pageOf(url);
+  const { status, page } = readListParams(url.searchParams, { status: oneOf(OUTBOX_STATUSES), page: pageParam() });
   const { rows, total } = listOutboxPage(context.db, { status, limit: PAGE, offset: (page - 1) * PAGE });
   const held = countHeldEmails(context.db);
   return data(

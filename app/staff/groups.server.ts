@@ -7,7 +7,7 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
-import { appendAudit, auditForGroup } from "../../db/queries/audit";
+import { appendAudit, auditActor, auditForGroup } from "../../db/queries/audit";
 import { GROUP_FORMATS, GROUP_STATUSES, getGroupBySlug, insertGroup, type GroupStatus } from "../../db/queries/groups";
 import { getListing } from "../../db/queries/listings";
 import { GROUP_SORTS, listRegions, listStaffGroups, slugTaken, updateGroupDetails, type GroupSort } from "../../db/queries/staff-groups";
@@ -20,11 +20,13 @@ import { fill } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { resolvePlace } from "../groups/directory.server";
 import { formatDate, formatDateTime } from "../utils/dates";
+import { oneOf, readListParams, SORT_DIRS } from "../utils/list-params";
 import { zoneName } from "../utils/time-zones";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { fieldErrors } from "../wizard/schemas";
 import { TIME_ZONES } from "../convenor/listing-schema";
 import { convenorContent } from "../convenor/content.server";
+import { actorShown } from "../audit/actor.server";
 import { signInSchema } from "../auth/schema";
 import { staffContent } from "./content.server";
 import { changeGroupStatus } from "./group-status.server";
@@ -36,19 +38,19 @@ export const staffGroupPath = (slug: string) => `${STAFF_GROUPS_PATH}/${slug}`;
 const SLUG = /^[a-z0-9-]{1,80}$/;
 const FRESHNESS = ["recent", "stale", "never"] as const;
 
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined);
-
 export async function staffGroupsLoader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const url = new URL(request.url);
   const q = url.searchParams;
   const regions = listRegions(context.db);
-  const status = oneOf(GROUP_STATUSES, q.get("status"));
-  const format = oneOf(GROUP_FORMATS, q.get("format"));
-  const freshness = oneOf(FRESHNESS, q.get("freshness"));
-  const region = regions.includes(q.get("region") ?? "") ? q.get("region")! : undefined;
-  const sort: GroupSort = oneOf(GROUP_SORTS, q.get("sort")) ?? "name";
-  const dir = q.get("dir") === "desc" ? "desc" : "asc";
+  const { status, format, freshness, region, sort, dir } = readListParams(q, {
+    status: oneOf(GROUP_STATUSES),
+    format: oneOf(GROUP_FORMATS),
+    freshness: oneOf(FRESHNESS),
+    region: oneOf(regions),
+    sort: oneOf(GROUP_SORTS, "name"),
+    dir: oneOf(SORT_DIRS, "asc"),
+  });
   const now = new Date();
   const rows = listStaffGroups(context.db, { status, format, freshness, region, sort, dir, now });
   const c = staffContent.groups;
@@ -171,7 +173,7 @@ export async function newGroupAction({ request, context }: ActionFunctionArgs) {
       convenorEmail: context.env.STAFF_EMAIL,
     });
     if (v.description) context.db.prepare("UPDATE groups SET description = ? WHERE id = ?").run(v.description, id);
-    appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "group.created", subjectType: "group", subjectId: id, groupId: id });
+    appendAudit(context.db, { ...auditActor(user), action: "group.created", subjectType: "group", subjectId: id, groupId: id });
     // A status other than forming has its consequences (opening tells the waiting list).
     const status = v.status ?? "forming";
     if (status !== "forming") changeGroupStatus(context, slug, status, { kind: "user", user });
@@ -257,7 +259,7 @@ export async function staffGroupLoader({ request, context, params }: LoaderFunct
         id: r.id,
         title: convenorContent.timeline[r.action] ?? r.action.replace(/[._]/g, " "),
         date: formatDateTime(r.at, g.timeZone),
-        by: r.actor,
+        by: actorShown(r),
       })),
     },
     { headers: NO_STORE },
@@ -273,7 +275,7 @@ export async function staffGroupAction({ request, context, params }: ActionFunct
   const fail = (errors: Record<string, string>) => data<GroupFormActionData & { intent: string }>({ intent: intent ?? "", errors, values: echo(raw, groupSchema, ["email"]) }, { status: 400, headers: NO_STORE });
 
   if (intent === "status") {
-    const status = oneOf(GROUP_STATUSES, field(raw, "status") ?? null);
+    const status = oneOf(GROUP_STATUSES).read(field(raw, "status") ?? null);
     if (!status) return fail({ status: "required" });
     const result = changeGroupStatus(context, g.slug, status, { kind: "user", user });
     context.logger.info("group status changed", { group: g.slug, from: result.from, to: status });
@@ -287,9 +289,9 @@ export async function staffGroupAction({ request, context, params }: ActionFunct
     writeTransaction(context.db, () => {
       const { user: convenor, created } = upsertUser(context.db, { email, role: "convenor" });
       const added = addConvenor(context.db, g.id, convenor.id);
-      if (created) appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "user_added", subjectType: "user", subjectId: convenor.id, detail: { role: convenor.role } });
+      if (created) appendAudit(context.db, { ...auditActor(user), action: "user_added", subjectType: "user", subjectId: convenor.id, detail: { role: convenor.role } });
       if (added) {
-        appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "convenor_added", subjectType: "group", subjectId: g.id, groupId: g.id, detail: { userId: convenor.id } });
+        appendAudit(context.db, { ...auditActor(user), action: "convenor_added", subjectType: "group", subjectId: g.id, groupId: g.id, detail: { userId: convenor.id } });
         queueEmail(context.db, context.env, {
           kind: "auth.invite",
           to: convenor.email,
@@ -307,7 +309,7 @@ export async function staffGroupAction({ request, context, params }: ActionFunct
     if (!convenor) throw redirect(staffGroupPath(g.slug), { status: 303, headers: NO_STORE });
     writeTransaction(context.db, () => {
       if (removeConvenor(context.db, g.id, userId)) {
-        appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "convenor_removed", subjectType: "group", subjectId: g.id, groupId: g.id, detail: { userId } });
+        appendAudit(context.db, { ...auditActor(user), action: "convenor_removed", subjectType: "group", subjectId: g.id, groupId: g.id, detail: { userId } });
       }
     });
     throw redirect(`${staffGroupPath(g.slug)}?done=convenor-removed&email=${encodeURIComponent(convenor.email)}`, { status: 303, headers: NO_STORE });
@@ -337,7 +339,7 @@ export async function staffGroupAction({ request, context, params }: ActionFunct
         description: v.description ?? "",
         convenorFirstName: v.convenorFirstName || g.convenorFirstName,
       });
-      appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "listing.updated", subjectType: "group", subjectId: g.id, groupId: g.id, detail: { by: "staff" } });
+      appendAudit(context.db, { ...auditActor(user), action: "listing.updated", subjectType: "group", subjectId: g.id, groupId: g.id, detail: { by: "staff" } });
       return { slug };
     });
     if ("error" in result) return fail({ slug: result.error! });

@@ -7,13 +7,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import * as z from "zod/mini";
 import { writeTransaction } from "../../db/client";
-import { appendAudit } from "../../db/queries/audit";
-import { CONTACT_STATUSES, getContactMessage, listContactMessages, setContactMessageStatus, type ContactStatus } from "../../db/queries/contact";
+import { appendAudit, auditActor } from "../../db/queries/audit";
+import { CONTACT_STATUSES, getContactMessage, listContactMessages, setContactMessageStatus } from "../../db/queries/contact";
 import { requireStaff } from "../auth/session.server";
 import { fill } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { writtenBy } from "../email/render.server";
 import { formatDateTime } from "../utils/dates";
+import { oneOf, page as pageParam, readListParams } from "../utils/list-params";
 import { textProblem } from "../utils/plain-text";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { fieldErrors } from "../wizard/schemas";
@@ -39,9 +40,7 @@ export async function messagesLoader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const url = new URL(request.url);
   const c = staffContent.messages;
-  const statusParam = url.searchParams.get("status");
-  const status = (CONTACT_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as ContactStatus) : undefined;
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const { status, page } = readListParams(url.searchParams, { status: oneOf(CONTACT_STATUSES), page: pageParam() });
   const { rows, total } = listContactMessages(context.db, { status, limit: PAGE, offset: (page - 1) * PAGE });
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const href = (p: number) => `/staff/messages?${new URLSearchParams({ ...(status ? { status } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
@@ -83,7 +82,7 @@ export async function messagesAction({ request, context }: ActionFunctionArgs) {
   const intent = field(raw, "intent");
   if (intent === "answered") {
     writeTransaction(context.db, () => {
-      if (setContactMessageStatus(context.db, id, "answered")) appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "contact.answered", subjectType: "email", subjectId: id });
+      if (setContactMessageStatus(context.db, id, "answered")) appendAudit(context.db, { ...auditActor(user), action: "contact.answered", subjectType: "email", subjectId: id });
     });
     throw redirect("/staff/messages?done=marked", { status: 303, headers: NO_STORE });
   }
@@ -101,7 +100,7 @@ export async function messagesAction({ request, context }: ActionFunctionArgs) {
       },
     });
     setContactMessageStatus(context.db, id, "answered");
-    appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: "contact.replied", subjectType: "email", subjectId: id });
+    appendAudit(context.db, { ...auditActor(user), action: "contact.replied", subjectType: "email", subjectId: id });
   });
   throw redirect("/staff/messages?done=replied", { status: 303, headers: NO_STORE });
 }

@@ -5,7 +5,8 @@
  * as if not given, so a hand-edited address shows a list rather than an error.
  */
 import { AGE_FILTERS, OVERDUE_FILTERS, type AgeFilter, type GroupOption, type OverdueFilter, type StaffRequestFilter } from "../../db/queries/staff-requests";
-import { isJoinRequestStatus, type JoinRequestStatus } from "../../machines/join-request";
+import { JOIN_REQUEST_STATUSES, type JoinRequestStatus } from "../../machines/join-request";
+import { oneOf, readListParams } from "../utils/list-params";
 
 export interface RequestFilters {
   status?: JoinRequestStatus;
@@ -14,17 +15,21 @@ export interface RequestFilters {
   overdue?: OverdueFilter;
 }
 
-const oneOf = <T extends string>(options: readonly T[], v: string | null): T | undefined => (v !== null && (options as readonly string[]).includes(v) ? (v as T) : undefined);
+/** The filters' part of the list's query string spec (app/utils/list-params.ts). */
+export const requestFilterParams = (groups: readonly GroupOption[]) => ({
+  status: oneOf(JOIN_REQUEST_STATUSES),
+  group: oneOf(groups.map((g) => g.slug)),
+  age: oneOf(AGE_FILTERS),
+  overdue: oneOf(OVERDUE_FILTERS),
+});
+
+/** The filters as read by requestFilterParams, with the group found by its slug. */
+export function toRequestFilters(v: { status?: JoinRequestStatus; group?: string; age?: AgeFilter; overdue?: OverdueFilter }, groups: readonly GroupOption[]): RequestFilters {
+  return { status: v.status, group: v.group ? groups.find((g) => g.slug === v.group) : undefined, age: v.age, overdue: v.overdue };
+}
 
 export function readRequestFilters(params: URLSearchParams, groups: readonly GroupOption[]): RequestFilters {
-  const status = params.get("status");
-  const slug = params.get("group");
-  return {
-    status: isJoinRequestStatus(status) ? status : undefined,
-    group: slug ? groups.find((g) => g.slug === slug) : undefined,
-    age: oneOf(AGE_FILTERS, params.get("age")),
-    overdue: oneOf(OVERDUE_FILTERS, params.get("overdue")),
-  };
+  return toRequestFilters(readListParams(params, requestFilterParams(groups)), groups);
 }
 
 /** The filters as a query string, in a fixed order, without empty ones. */
