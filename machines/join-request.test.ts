@@ -1,6 +1,6 @@
 import { getSimplePaths } from "xstate/graph";
 import { describe, expect, it } from "vitest";
-import { allowedDecisions, JOIN_REQUEST_STATUSES, joinRequestMachine, nextStatus, type JoinRequestStatus } from "./join-request";
+import { allowedDecisions, CONVENOR_DECISIONS, DECISION_PERMISSIONS, DECLINE_REASONS, JOIN_REQUEST_STATUSES, joinRequestMachine, nextStatus, refusedFor, type JoinRequestStatus } from "./join-request";
 
 /** Written from the product brief, independently of the machine: from → the statuses each event leads to. */
 const EXPECTED: Record<JoinRequestStatus, Partial<Record<string, JoinRequestStatus>>> = {
@@ -25,6 +25,21 @@ describe("join request statechart", () => {
     expect(allowedDecisions("meet_first")).toEqual(["accepted", "meet_first", "declined", "waiting_list"]);
     expect(allowedDecisions("waiting_list")).toEqual(["accepted", "meet_first", "declined"]);
     expect(allowedDecisions("accepted")).toEqual([]);
+  });
+
+  it("who may give which answer and reason: convenors every answer but not group_closed; staff everything", () => {
+    expect(DECISION_PERMISSIONS.staff).toEqual({ decisions: CONVENOR_DECISIONS, declineReasons: DECLINE_REASONS });
+    expect(DECISION_PERMISSIONS.convenor.decisions).toEqual(CONVENOR_DECISIONS);
+    expect([...DECISION_PERMISSIONS.convenor.declineReasons].sort()).toEqual(DECLINE_REASONS.filter((r) => r !== "group_closed").sort());
+    for (const decision of CONVENOR_DECISIONS) {
+      expect(refusedFor("convenor", decision, null)).toBeNull();
+      for (const reason of DECLINE_REASONS) {
+        expect(refusedFor("staff", decision, reason), `staff ${decision} ${reason}`).toBeNull();
+        // A reason only counts with a decline.
+        expect(refusedFor("convenor", decision, reason), `convenor ${decision} ${reason}`).toBe(decision === "declined" && reason === "group_closed" ? "declineReason" : null);
+      }
+    }
+    expect(allowedDecisions("waiting_list", "convenor")).toEqual(allowedDecisions("waiting_list"));
   });
 
   it("every simple path from a new request follows the table and ends where it says", () => {

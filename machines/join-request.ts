@@ -29,6 +29,29 @@ export const OPEN_STATUSES: readonly JoinRequestStatus[] = ["new", "meet_first",
 export const DECLINE_REASONS = ["not_a_fit", "group_full", "too_far", "not_practising", "group_closed", "other"] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
+/** Who answers requests in the back office. */
+export type DecisionRole = "convenor" | "staff";
+
+/**
+ * What each role may answer and which decline reasons it may give: declared
+ * once, here. The decision path refuses anything else
+ * (app/join/decisions.server.ts), and the request pages offer exactly these.
+ * A group closing is staff's decision (app/staff/group-status.server.ts), so
+ * `group_closed` is theirs alone; a convenor with a closing group asks staff.
+ */
+export const DECISION_PERMISSIONS: Record<DecisionRole, { decisions: readonly ConvenorDecision[]; declineReasons: readonly DeclineReason[] }> = {
+  convenor: { decisions: CONVENOR_DECISIONS, declineReasons: ["not_a_fit", "group_full", "too_far", "not_practising", "other"] },
+  staff: { decisions: CONVENOR_DECISIONS, declineReasons: DECLINE_REASONS },
+};
+
+/** Which part of an answer `role` may not give (the field to say so next to), or null when it may give it all. */
+export function refusedFor(role: DecisionRole, decision: ConvenorDecision, declineReason: DeclineReason | null | undefined): "decision" | "declineReason" | null {
+  const allowed = DECISION_PERMISSIONS[role];
+  if (!allowed.decisions.includes(decision)) return "decision";
+  if (decision === "declined" && declineReason && !allowed.declineReasons.includes(declineReason)) return "declineReason";
+  return null;
+}
+
 export const joinRequestMachine = setup({
   types: { events: {} as JoinRequestEvent },
 }).createMachine({
@@ -61,9 +84,9 @@ export function nextStatus(status: JoinRequestStatus, event: JoinRequestEvent["t
   return to.value as JoinRequestStatus;
 }
 
-/** The answers a convenor can give a request in `status`, in the order the page shows them. */
-export function allowedDecisions(status: JoinRequestStatus): ConvenorDecision[] {
-  return CONVENOR_DECISIONS.filter((d) => nextStatus(status, d) !== null);
+/** The answers a request in `status` can take (from `role`, if given), in the order the page shows them. */
+export function allowedDecisions(status: JoinRequestStatus, role?: DecisionRole): ConvenorDecision[] {
+  return CONVENOR_DECISIONS.filter((d) => nextStatus(status, d) !== null && (!role || DECISION_PERMISSIONS[role].decisions.includes(d)));
 }
 
 export const isOpenStatus = (status: JoinRequestStatus) => OPEN_STATUSES.includes(status);

@@ -8,10 +8,11 @@
  * - an overdue request moved to another group: the applicant and the
  *   convenors of both groups each receive exactly one email, counted at the
  *   SMTP server, and the request is new in the other group;
- * - the list's CSV link downloaded and parsed back (header, row count equal
- *   to the count shown, a formula-like name neutralised), and the export in
- *   the audit log with its purpose; the exports page refusing an export
- *   with no purpose;
+ * - the list's CSV button (a POST) downloaded and parsed back (header, row
+ *   count equal to the count shown, a formula-like name neutralised), and
+ *   the export in the audit log with its purpose; the exports page refusing
+ *   an export with no purpose; a GET of an export's address (a cross-site
+ *   link) running nothing and recording nothing;
  * - an answer given for a silent convenor: the applicant's email, and the
  *   timeline saying ANZPOP staff did it;
  * - keyboard only: filter, sort, open a request and answer it;
@@ -162,7 +163,8 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ filen
 const headersOf = (purpose: keyof typeof PURPOSE_COLUMNS.requests) => PURPOSE_COLUMNS.requests[purpose].map((c) => xc.columns[c as keyof typeof xc.columns]);
 
 const lastAudit = (action: string) => {
-  const r = site.db.prepare("SELECT actor, action, detail, at FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1").get(action) as { actor: string; action: string; detail: string; at: string } | undefined;
+  // The log keeps the account's id and role; its address is the account's own, joined in (as the audit page does).
+  const r = site.db.prepare("SELECT coalesce(u.email, a.actor) AS actor, action, detail, at FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE action = ? ORDER BY a.id DESC LIMIT 1").get(action) as { actor: string; action: string; detail: string; at: string } | undefined;
   return r ? { ...r, detail: JSON.parse(r.detail) as Record<string, unknown> } : undefined;
 };
 
@@ -309,7 +311,7 @@ describe.each(MODES)("moving an overdue request to another group, $mode", ({ js 
 });
 
 describe.each(MODES)("exports, $mode", ({ js }) => {
-  it("the list's CSV link downloads what is shown; parsed back, a formula-like name is neutralised; the export is in the audit log with its purpose", async ({ onTestFinished }) => {
+  it("the list's CSV button downloads what is shown; parsed back, a formula-like name is neutralised; the export is in the audit log with its purpose", async ({ onTestFinished }) => {
     const group = "perth-fremantle";
     const tag = js ? "js" : "nojs";
     const formula = `=HYPERLINK("https://evil.example/${tag}","Click me")`;
@@ -322,12 +324,15 @@ describe.each(MODES)("exports, $mode", ({ js }) => {
     await applyFilters(s, { group });
     const total = await shownTotal(s.page);
     expect(total).toBe(idsWhere("group_id = ?", groupId(group)).length);
-    const link = s.page.getByRole("link", { name: fill(rc.download, { total }), exact: true });
-    const href = (await link.getAttribute("href"))!;
-    expect(href).toBe(`/staff/exports/requests?group=${group}&purpose=review`);
+    const button = s.page.getByRole("button", { name: fill(rc.download, { total }), exact: true });
+    // A POST with the list's filters and purpose: a link would be a GET, and a GET changes nothing.
+    const form = s.page.locator("form.download-form");
+    expect(await form.getAttribute("method")).toBe("post");
+    expect(await form.getAttribute("action")).toBe("/staff/exports/requests");
+    expect(await form.locator("input[type=hidden]").evaluateAll((inputs) => inputs.map((i) => `${(i as HTMLInputElement).name}=${(i as HTMLInputElement).value}`))).toEqual([`group=${group}`, "purpose=review"]);
 
     const startedAt = new Date().toISOString();
-    const file = await download(s.page, () => link.click());
+    const file = await download(s.page, () => button.click());
     expect(file.filename).toMatch(/^pwcop-requests-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = parseCsv(file.text);
     expect(rows[0]).toEqual(headersOf("review"));
@@ -348,7 +353,7 @@ describe.each(MODES)("exports, $mode", ({ js }) => {
 
     // Another purpose: other columns, no one's address.
     await applyFilters(s, { purpose: "reporting" });
-    const reporting = await download(s.page, () => s.page.getByRole("link", { name: fill(rc.download, { total }), exact: true }).click());
+    const reporting = await download(s.page, () => s.page.getByRole("button", { name: fill(rc.download, { total }), exact: true }).click());
     const reportRows = parseCsv(reporting.text);
     expect(reportRows[0]).toEqual(headersOf("reporting"));
     expect(reportRows.length - 1).toBe(total);
@@ -428,7 +433,7 @@ describe.each(MODES)("answering for a silent convenor, $mode", ({ js }) => {
     const t = await timeline(s.page);
     expect(t).toContainEqual([convenorCopy.timeline["request.declined"], fill(pc.byStaff, { email: s.email })]);
     expect(await s.page.locator("main").getByRole("button", { name: pc.moveButton }).count()).toBe(0);
-    const audit = site.db.prepare("SELECT actor, detail FROM audit_log WHERE subject_id = ? AND action = 'request.declined'").get(a.id) as { actor: string; detail: string };
+    const audit = site.db.prepare("SELECT u.email AS actor, detail FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id WHERE subject_id = ? AND action = 'request.declined'").get(a.id) as { actor: string; detail: string };
     expect(audit.actor).toBe(s.email);
     expect(JSON.parse(audit.detail)).toMatchObject({ via: "staff", reason: "too_far" });
   });
@@ -508,6 +513,52 @@ describe.each(MODES)("accessibility and 390 px, $mode", ({ js }) => {
   });
 });
 
+describe("exports over HTTP", () => {
+  it("a GET of an export's address, as a cross-site link would send it, exports nothing and records nothing; the POST answers with the file", async () => {
+    const { client } = await newStaff("export-get");
+    const exports = () => (site.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'export.%'").get() as { n: number }).n;
+    const before = exports();
+    const crossSite = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" };
+    for (const kind of ["requests", "groups", "waiting-list"]) {
+      const res = await fetch(`${site.base}/staff/exports/${kind}?purpose=review&note=${encodeURIComponent("written by another site")}`, { headers: { cookie: client.cookie, ...crossSite }, redirect: "manual" });
+      expect(res.status, kind).toBe(303);
+      expect(res.headers.get("location")).toBe(`/staff/exports?kind=${kind}`);
+      expect(res.headers.get("content-type") ?? "").not.toMatch(/csv/);
+    }
+    // The exports page with an ask in its address only fills the form in.
+    const page = await client.get("/staff/exports?kind=requests&purpose=review&status=new&note=March");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(exports()).toBe(before);
+    expect(site.db.prepare("SELECT count(*) AS n FROM audit_log WHERE detail LIKE '%written by another site%'").get()).toEqual({ n: 0 });
+
+    const file = await client.post("/staff/exports/requests", { purpose: "reporting", status: "new", note: "Quarterly figures" });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename="pwcop-requests-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.slice(0, 3)], "UTF-8 byte order mark").toEqual([0xef, 0xbb, 0xbf]);
+    // TextDecoder drops the byte order mark.
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    expect(rows[0]).toEqual(headersOf("reporting"));
+    expect(rows.length - 1).toBe(idsWhere("status = 'new'").length);
+    expect(exports()).toBe(before + 1);
+    expect(lastAudit("export.requests")!.detail).toMatchObject({ purpose: "reporting", filters: "status=new", note: "Quarterly figures" });
+
+    // Without a purpose: back to the page, the filters and note kept, nothing recorded.
+    const incomplete = await client.post("/staff/exports/requests", { purpose: "", status: "declined", note: "Kept as typed" });
+    expect(incomplete.status).toBe(303);
+    const back = incomplete.headers.get("location")!;
+    expect(back).toBe("/staff/exports?status=declined&kind=requests&purpose=&note=Kept+as+typed");
+    const shown = await client.get(back);
+    expect(shown.status).toBe(400);
+    const html = await shown.text();
+    expect(html).toContain('id="requests-purpose-error"');
+    expect(html).toContain('value="Kept as typed"');
+    expect(exports()).toBe(before + 1);
+  });
+});
+
 describe("convenors and signed-out visitors get nothing from /staff", () => {
   it("every staff requests and exports route and action: signed out to /sign-in, a convenor 403, nothing changed or exported", async () => {
     const req = insertRequest("hobart", { daysAgo: 9 });
@@ -535,6 +586,9 @@ describe("convenors and signed-out visitors get nothing from /staff", () => {
     const POSTS: Array<[string, Record<string, string>]> = [
       [`/staff/requests/${req.id}`, { intent: "decide", decision: "accepted", message: "" }],
       [`/staff/requests/${req.id}`, { intent: "move", group: "brisbane" }],
+      ["/staff/exports/requests", { purpose: "review" }],
+      ["/staff/exports/groups", { purpose: "follow_up" }],
+      ["/staff/exports/waiting-list", { purpose: "contact", note: "from a convenor" }],
     ];
     for (const path of GETS) {
       const out = await anon.get(path);

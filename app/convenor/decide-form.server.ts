@@ -13,14 +13,17 @@ import { decisionSchema } from "./schemas";
 
 export type DecideFromForm =
   | { ok: true; to: JoinRequestStatus }
-  /** The form's own errors (a 400): shown next to its fields. */
-  | { ok: false; invalid: Record<string, string> }
-  /** The request moved on meanwhile, or the answer is not one it can take now (a 409). */
-  | { ok: false; invalid: null };
+  /**
+   * Nothing changed. 400: the form's own errors; 422: an answer or reason this
+   * role may not give (machines/join-request.ts DECISION_PERMISSIONS); 409:
+   * the request moved on meanwhile, or cannot take that answer now. `errors`
+   * are codes by field, shown next to the field.
+   */
+  | { ok: false; status: 400 | 409 | 422; errors: Record<string, string> };
 
 export function decideFromForm(services: Pick<Services, "db" | "env" | "secrets">, requestId: number, user: Pick<User, "id" | "email" | "role">, raw: RawForm): DecideFromForm {
   const parsed = decisionSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, invalid: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const v = parsed.data;
   const result = applyDecision(services, {
     requestId,
@@ -30,5 +33,7 @@ export function decideFromForm(services: Pick<Services, "db" | "env" | "secrets"
     meetOn: v.meetOn ?? null,
     declineReason: v.declineReason ?? null,
   });
-  return result.ok ? { ok: true, to: result.to } : { ok: false, invalid: null };
+  if (result.ok) return { ok: true, to: result.to };
+  if (result.reason === "refused") return { ok: false, status: 422, errors: { [result.field]: result.field === "declineReason" ? "reason_not_yours" : "decision_not_yours" } };
+  return { ok: false, status: 409, errors: { decision: "not_allowed" } };
 }

@@ -5,13 +5,16 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { auditFor, type AuditRow } from "../../db/queries/audit";
+import { actorShown } from "../audit/actor.server";
 import { listGroupSummaries, countByStatus, listInbox } from "../../db/queries/inbox";
 import { getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
-import { allowedDecisions, isJoinRequestStatus, JOIN_REQUEST_STATUSES } from "../../machines/join-request";
+import { allowedDecisions, DECISION_PERMISSIONS, JOIN_REQUEST_STATUSES } from "../../machines/join-request";
+import type { User } from "../../db/queries/users";
 import { notFound, requireBackOffice, requireConvenorOf, requireUser, visibleGroupIds } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
+import { oneOf, page as pageParam, readListParams } from "../utils/list-params";
 import { echo, readForm } from "../wizard/form-data.server";
 import { convenorContent } from "./content.server";
 import { decideFromForm } from "./decide-form.server";
@@ -34,11 +37,9 @@ export async function inboxLoader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const groupIds = visibleGroupIds(context, user);
   const groups = listGroupSummaries(context.db, groupIds);
-  const statusParam = url.searchParams.get("status");
-  const status = isJoinRequestStatus(statusParam) ? statusParam : undefined;
-  const groupParam = url.searchParams.get("group");
-  const group = groups.find((g) => g.slug === groupParam);
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const q = readListParams(url.searchParams, { status: oneOf(JOIN_REQUEST_STATUSES), group: oneOf(groups.map((g) => g.slug)), page: pageParam() });
+  const { status, page } = q;
+  const group = groups.find((g) => g.slug === q.group);
   const { rows, total } = listInbox(context.db, { groupIds, status, groupId: group?.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const counts = countByStatus(context.db, { groupIds, groupId: group?.id });
   const now = new Date();
@@ -110,18 +111,19 @@ function timeline(rows: AuditRow[], timeZone: string) {
     id: r.id,
     title: c.timeline[r.action] ?? fill(c.timeline.other!, { action: r.action }),
     date: formatDateTime(r.at, timeZone),
-    by: r.actor === "applicant" ? c.request.actors.applicant : r.actor === "system" ? c.request.actors.system : r.actor === "convenor (email link)" ? c.request.actors.emailLink : r.actor,
+    by: actorShown(r),
   }));
 }
 
-function requestPage(context: Services, details: JoinRequestDetails) {
+function requestPage(context: Services, details: JoinRequestDetails, user: Pick<User, "role">) {
   const c = convenorContent.request;
   const s = wizardContent.steps;
   const tz = details.group.timeZone;
   const erased = details.name === "" && details.email === "";
   const vars = { name: erased ? convenorContent.inbox.erasedName : details.name.replace(/\s+/g, " ").trim(), group: details.group.name };
   const km = details.distanceKm;
-  const decisions = allowedDecisions(details.status);
+  const role = user.role === "staff" ? "staff" : "convenor";
+  const decisions = allowedDecisions(details.status, role);
   return {
     copy: c,
     statusLabels: convenorContent.statuses,
@@ -146,6 +148,8 @@ function requestPage(context: Services, details: JoinRequestDetails) {
       group: { name: details.group.name, slug: details.group.slug },
     },
     decisions: decisions.map((d) => ({ decision: d, button: fill(c.buttons[d], vars), explain: c.explain[d] })),
+    /** The decline reasons this person may give (machines/join-request.ts DECISION_PERMISSIONS). */
+    reasons: DECISION_PERMISSIONS[role].declineReasons.map((k) => ({ value: k, label: c.reasons[k] })),
     closedText: decisions.length ? null : fill(c.closed, { status: convenorContent.statuses[details.status].toLowerCase() }),
     messageLabel: fill(c.message.label, vars),
     timeline: timeline(auditFor(context.db, "join_request", details.id), tz),
@@ -153,11 +157,11 @@ function requestPage(context: Services, details: JoinRequestDetails) {
 }
 
 export async function requestLoader(args: LoaderFunctionArgs) {
-  const { details } = await requestFor(args);
+  const { details, user } = await requestFor(args);
   const done = new URL(args.request.url).searchParams.get("done");
   const c = convenorContent.request;
   const doneText = done && (c.done as Record<string, string>)[done] ? fill((c.done as Record<string, string>)[done]!, { name: details.name.replace(/\s+/g, " ").trim() }) : null;
-  return data({ ...requestPage(args.context, details), doneText }, { headers: NO_STORE });
+  return data({ ...requestPage(args.context, details, user), doneText }, { headers: NO_STORE });
 }
 
 export interface DecisionActionData {
@@ -172,10 +176,7 @@ export async function requestAction(args: ActionFunctionArgs) {
   const raw = await readForm(args.request);
   const asked = typeof raw.decision === "string" ? raw.decision : "";
   const result = decideFromForm(context, details.id, user, raw);
-  if (!result.ok) {
-    const status = result.invalid ? 400 : 409;
-    return data<DecisionActionData>({ decision: asked, errors: result.invalid ?? { decision: "not_allowed" }, values: echo(raw, decisionSchema) }, { status, headers: NO_STORE });
-  }
+  if (!result.ok) return data<DecisionActionData>({ decision: asked, errors: result.errors, values: echo(raw, decisionSchema) }, { status: result.status, headers: NO_STORE });
   context.logger.info("join request answered", { id: details.id, decision: result.to, via: user.role === "staff" ? "staff" : "page" });
   throw redirect(`${requestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });
 }

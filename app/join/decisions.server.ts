@@ -10,7 +10,7 @@ import { writeTransaction } from "../../db/client";
 import { appendAudit } from "../../db/queries/audit";
 import { changeJoinRequestStatus, getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
 import type { User } from "../../db/queries/users";
-import { nextStatus, type ConvenorDecision, type DeclineReason, type JoinRequestStatus } from "../../machines/join-request";
+import { nextStatus, refusedFor, type ConvenorDecision, type DecisionRole, type DeclineReason, type JoinRequestStatus } from "../../machines/join-request";
 import type { Services } from "../context";
 import { queueDecisionEmail } from "./join-emails.server";
 
@@ -42,12 +42,43 @@ export interface DecisionInput {
 
 export type DecisionResult =
   | { ok: true; request: JoinRequestDetails; from: JoinRequestStatus; to: JoinRequestStatus }
-  | { ok: false; reason: "not_found" | "not_allowed" | "cancelled"; request?: JoinRequestDetails };
+  | { ok: false; reason: "not_found" | "not_allowed" | "cancelled"; request?: JoinRequestDetails }
+  /** The actor may not give this answer (machines/join-request.ts DECISION_PERMISSIONS): `field` says which part. */
+  | { ok: false; reason: "refused"; field: "decision" | "declineReason" };
 
-const actorLabel = (a: DecisionActor) => (a.kind === "user" ? a.user.email : a.kind === "system" ? a.label : a.kind === "applicant" ? "applicant" : "convenor (email link)");
+/**
+ * The role an actor answers as: a signed-in person's own; an emailed link
+ * only ever reaches a convenor; a change with no person behind it (a group
+ * closed from the command line) is the programme's, as staff. The applicant
+ * answers nothing: they may only withdraw.
+ */
+function roleOf(actor: DecisionActor): DecisionRole | null {
+  switch (actor.kind) {
+    case "user":
+      return actor.user.role === "staff" ? "staff" : "convenor";
+    case "email-link":
+      return "convenor";
+    case "system":
+      return "staff";
+    case "applicant":
+      return null;
+  }
+}
+
+/** Whether `actor` may make this change at all, whatever the request's state. */
+function refusal(input: DecisionInput): "decision" | "declineReason" | null {
+  const role = roleOf(input.actor);
+  // Withdrawing is the applicant's (their link, their erasure), or staff's on their behalf (an erasure staff carry out).
+  if (input.decision === "withdrawn") return input.actor.kind === "applicant" || role === "staff" ? null : "decision";
+  return role ? refusedFor(role, input.decision, input.declineReason) : "decision";
+}
+
+const actorLabel = (a: DecisionActor) => (a.kind === "user" ? a.user.role : a.kind === "system" ? a.label : a.kind === "applicant" ? "applicant" : "convenor (email link)");
 
 export function applyDecision(services: Pick<Services, "db" | "env" | "secrets">, input: DecisionInput, now = new Date()): DecisionResult {
   const { db } = services;
+  const refused = refusal(input);
+  if (refused) return { ok: false, reason: "refused", field: refused };
   return writeTransaction(db, (): DecisionResult => {
     const request = getJoinRequestDetails(db, input.requestId);
     if (!request) return { ok: false, reason: "not_found" };

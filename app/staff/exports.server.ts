@@ -2,6 +2,10 @@
  * CSV exports for staff: groups, join requests (filtered as on the requests
  * page) and the waiting list.
  *
+ * - **A POST, never a GET.** An export is asked for with a form posted to
+ *   /staff/exports/:kind (purpose, note and, for requests, the filters); the
+ *   answer is the file. Opening /staff/exports/:kind only shows the exports
+ *   page: a link, an image or a prefetch from another site cannot run one.
  * - **A purpose for every export.** Each kind has a few purposes, and each
  *   purpose the columns it needs (PURPOSE_COLUMNS): reporting has no one's
  *   name or address, following up with convenors no applicant's note or
@@ -17,9 +21,9 @@
  *   starts with = + - @, a tab or a carriage return gets a leading
  *   apostrophe, so no spreadsheet runs it as a formula.
  */
-import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { DB } from "../../db/client";
-import { appendAudit } from "../../db/queries/audit";
+import { appendAudit, auditActor } from "../../db/queries/audit";
 import {
   AGE_FILTERS,
   countGroups,
@@ -41,6 +45,7 @@ import { notFound, requireStaff } from "../auth/session.server";
 import { fill } from "../content.server";
 import { convenorContent } from "../convenor/content.server";
 import { hasBidiControls, hasControlChars } from "../utils/plain-text";
+import { readForm } from "../wizard/form-data.server";
 import { staffContent } from "./content.server";
 import { filterQuery, readRequestFilters, toDbFilter, type RequestFilters } from "./request-filters";
 
@@ -251,15 +256,16 @@ export function csvBody(next: () => { text: string } | null, signal?: AbortSigna
 
 export const NOTE_MAX = 200;
 export const EXPORTS_PATH = "/staff/exports";
-export const exportPath = (kind: ExportKind, query: URLSearchParams) => `${EXPORTS_PATH}/${kind}?${query.toString()}`;
+/** Where an export's form posts. */
+export const exportPath = (kind: ExportKind) => `${EXPORTS_PATH}/${kind}`;
 
 export type ExportErrors = Partial<Record<"purpose" | "note", keyof typeof staffContent.exports.errors>>;
 
 export type ExportAsk =
-  | { ok: true; spec: ExportSpec; note: string; query: URLSearchParams }
+  | { ok: true; spec: ExportSpec; note: string }
   | { ok: false; errors: ExportErrors; values: { purpose: string; note: string; filters: RequestFilters } };
 
-/** Reads an export's purpose, note and (for requests) filters from a query string. */
+/** Reads an export's purpose, note and (for requests) filters from a posted form (or the exports page's query string). */
 export function readExportAsk(db: DB, kind: ExportKind, params: URLSearchParams): ExportAsk {
   const purpose = params.get("purpose") ?? "";
   const note = (params.get("note") ?? "").trim();
@@ -270,38 +276,54 @@ export function readExportAsk(db: DB, kind: ExportKind, params: URLSearchParams)
   else if (hasControlChars(note)) errors.note = "control";
   else if (hasBidiControls(note)) errors.note = "bidi";
   if (Object.keys(errors).length || !isPurposeFor(kind, purpose)) return { ok: false, errors, values: { purpose, note: note.slice(0, NOTE_MAX * 2), filters } };
-  const query = kind === "requests" ? filterQuery(filters) : new URLSearchParams();
-  query.set("purpose", purpose);
-  if (note) query.set("note", note);
-  return { ok: true, spec: { kind, purpose, filters: kind === "requests" ? filters : undefined }, note, query };
+  return { ok: true, spec: { kind, purpose, filters: kind === "requests" ? filters : undefined }, note };
 }
 
 const filename = (kind: ExportKind, now: Date) => `pwcop-${kind}-${now.toISOString().slice(0, 10)}.csv`;
 
-/**
- * GET /staff/exports/:kind: staff only. Without a purpose (or with a bad
- * note) it goes back to the exports page, which says what is missing;
- * otherwise it records the export in the audit log and streams the file.
- */
+/** A posted form's fields as a query string's, for readExportAsk. */
+function formParams(raw: Record<string, string | string[]>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) for (const x of [v].flat()) params.append(k, x);
+  return params;
+}
+
+/** The exports page with this kind's form filled in as asked, and its errors. */
+function backToPage(kind: ExportKind, asked: { purpose: string; note: string; filters: RequestFilters }): string {
+  const back = filterQuery(asked.filters);
+  back.set("kind", kind);
+  back.set("purpose", asked.purpose.slice(0, 40));
+  if (asked.note) back.set("note", asked.note);
+  return `${EXPORTS_PATH}?${back.toString()}`;
+}
+
+/** GET /staff/exports/:kind: changes nothing; staff are shown the exports page, with this kind's form. */
 export async function exportLoader({ request, context, params }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
+  const kind = params.kind;
+  if (!isExportKind(kind)) throw notFound();
+  throw redirect(`${EXPORTS_PATH}?kind=${kind}`, { status: 303, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * POST /staff/exports/:kind: staff only. Without a purpose (or with a bad
+ * note) it goes back to the exports page, which says what is missing next
+ * to the field and keeps what was typed; otherwise it records the export in
+ * the audit log and answers with the file, streamed.
+ */
+export async function exportAction({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request, context);
   const kind = params.kind;
   if (!isExportKind(kind)) throw notFound();
-  const url = new URL(request.url);
-  const ask = readExportAsk(context.db, kind, url.searchParams);
-  if (!ask.ok) {
-    const back = new URLSearchParams(url.searchParams);
-    back.set("kind", kind);
-    throw redirect(`${EXPORTS_PATH}?${back.toString()}`, { status: 303, headers: { "Cache-Control": "no-store" } });
-  }
+  const ask = readExportAsk(context.db, kind, formParams(await readForm(request)));
+  if (!ask.ok) throw redirect(backToPage(kind, ask.values), { status: 303, headers: { "Cache-Control": "no-store" } });
   const now = new Date();
   const rows = exportRowCount(context.db, ask.spec, now);
   const filters = ask.spec.filters ? filterQuery(ask.spec.filters).toString() : "";
   appendAudit(
     context.db,
     {
-      actorUserId: user.id,
-      actor: user.email,
+      ...auditActor(user),
       action: `export.${kind}`,
       subjectType: "export",
       subjectId: null,
@@ -340,9 +362,10 @@ function requestFilterOptions(db: DB) {
 }
 
 /**
- * GET /staff/exports: the three exports, each a GET form. With `kind` in the
- * query (the form was sent), a complete ask goes on to the file; an
- * incomplete one shows the page again with the error next to its field (400).
+ * GET /staff/exports: the three exports, each a form posted to its file
+ * (exportAction). With `kind` in the query (an export sent back as
+ * incomplete, or a hand-made address), that form is filled in as asked, and
+ * an incomplete ask shows the error next to its field (400). Changes nothing.
  */
 export async function exportsPageLoader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
@@ -351,8 +374,8 @@ export async function exportsPageLoader({ request, context }: LoaderFunctionArgs
   let failed: { kind: ExportKind; errors: ExportErrors; values: { purpose: string; note: string; filters: Record<string, string> } } | null = null;
   if (isExportKind(kind)) {
     const ask = readExportAsk(context.db, kind, url.searchParams);
-    if (ask.ok) throw redirect(exportPath(kind, ask.query), { status: 303, headers: { "Cache-Control": "no-store" } });
-    failed = { kind, errors: ask.errors, values: { purpose: ask.values.purpose, note: ask.values.note, filters: Object.fromEntries(filterQuery(ask.values.filters)) } };
+    const values = ask.ok ? { purpose: ask.spec.purpose, note: ask.note, filters: ask.spec.filters ?? {} } : ask.values;
+    failed = { kind, errors: ask.ok ? {} : ask.errors, values: { purpose: values.purpose, note: values.note, filters: Object.fromEntries(filterQuery(values.filters)) } };
   }
   const filterOptions = requestFilterOptions(context.db);
   return data(
@@ -361,6 +384,7 @@ export async function exportsPageLoader({ request, context }: LoaderFunctionArgs
       failed: failed ? { kind: failed.kind, errors: Object.fromEntries(Object.entries(failed.errors).map(([k, code]) => [k, c.errors[code]])), values: failed.values } : null,
       kinds: EXPORT_KINDS.map((k) => ({
         kind: k,
+        action: exportPath(k),
         heading: c.kinds[k].heading,
         lead: c.kinds[k].lead,
         button: c.kinds[k].button,
@@ -369,6 +393,6 @@ export async function exportsPageLoader({ request, context }: LoaderFunctionArgs
         filters: k === "requests" ? filterOptions : null,
       })),
     },
-    { status: failed ? 400 : 200, headers: { "Cache-Control": "no-store" } },
+    { status: failed && Object.keys(failed.errors).length ? 400 : 200, headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -8,6 +8,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction, type DB } from "../../db/client";
 import { appendAudit, auditFor, type AuditRow } from "../../db/queries/audit";
+import { actorShown } from "../audit/actor.server";
 import { getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
 import {
   AGE_FILTERS,
@@ -25,7 +26,7 @@ import {
   type SortDir,
 } from "../../db/queries/staff-requests";
 import { convenorsOf, emailKey, type User } from "../../db/queries/users";
-import { allowedDecisions, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, type DeclineReason } from "../../machines/join-request";
+import { allowedDecisions, DECISION_PERMISSIONS, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, type DeclineReason } from "../../machines/join-request";
 import { notFound, requireStaff } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
@@ -37,8 +38,9 @@ import { daysSince, formatDate, formatDateTime } from "../utils/dates";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { receiptLinks } from "../withdraw/links.server";
 import { staffContent } from "./content.server";
-import { columnHeaders, defaultPurpose, exportPath, isPurposeFor, purposesFor, type Purpose } from "./exports.server";
-import { filterQuery, hasFilters, readRequestFilters, toDbFilter, type RequestFilters } from "./request-filters";
+import { columnHeaders, defaultPurpose, exportPath, purposesFor, type Purpose } from "./exports.server";
+import { filterQuery, hasFilters, requestFilterParams, toDbFilter, toRequestFilters, type RequestFilters } from "./request-filters";
+import { oneOf, page as pageParam, readListParams, SORT_DIRS } from "../utils/list-params";
 import { decideFromForm } from "../convenor/decide-form.server";
 import { decisionSchema } from "../convenor/schemas";
 
@@ -91,16 +93,14 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
   const url = new URL(request.url);
   const p = url.searchParams;
   const groups = groupOptions(db);
-  const sortParam = p.get("sort");
-  const sort: RequestSort = (REQUEST_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as RequestSort) : "received";
-  const dirParam = p.get("dir");
-  const state: ListState = {
-    filters: readRequestFilters(p, groups),
-    sort,
-    dir: dirParam === "asc" || dirParam === "desc" ? dirParam : DEFAULT_DIR[sort],
-    page: Math.max(1, Math.min(100_000, Number.parseInt(p.get("page") ?? "1", 10) || 1)),
-    purpose: isPurposeFor("requests", p.get("purpose")) ? (p.get("purpose") as Purpose) : defaultPurpose("requests"),
-  };
+  const q = readListParams(p, {
+    ...requestFilterParams(groups),
+    sort: oneOf(REQUEST_SORTS, "received"),
+    dir: oneOf(SORT_DIRS),
+    page: pageParam(),
+    purpose: oneOf(purposesFor("requests"), defaultPurpose("requests")),
+  });
+  const state: ListState = { filters: toRequestFilters(q, groups), sort: q.sort, dir: q.dir ?? DEFAULT_DIR[q.sort], page: q.page, purpose: q.purpose };
   const now = new Date();
   const { rows, total } = listStaffRequests(db, toDbFilter(state.filters, now), { sort: state.sort, dir: state.dir, limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE });
   const c = staffContent.requests;
@@ -161,7 +161,8 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
       total,
       summary: fill(c.showing, { from, to: Math.min(total, (state.page - 1) * PAGE_SIZE + rows.length), total }),
       csv: {
-        href: exportPath("requests", csvQuery),
+        action: exportPath("requests"),
+        fields: [...csvQuery.entries()].map(([name, value]) => ({ name, value })),
         label: fill(c.download, { total: total.toLocaleString("en-AU") }),
         hint: fill(c.downloadHint, { purpose: purposeLabel, columns: columnHeaders("requests", state.purpose).join(", ") }),
       },
@@ -232,16 +233,7 @@ function staffTimeline(db: DB, details: JoinRequestDetails) {
     id: r.id,
     title: r.action === "request.reassigned" ? fill(p.moved, { from: groupName(r.detail.from), to: groupName(r.detail.to) }) : (c.timeline[r.action] ?? fill(c.timeline.other!, { action: r.action })),
     date: formatDateTime(r.at, details.group.timeZone),
-    by:
-      r.actor === "applicant"
-        ? c.request.actors.applicant
-        : r.actor === "system"
-          ? c.request.actors.system
-          : r.actor === "convenor (email link)"
-            ? c.request.actors.emailLink
-            : r.detail.via === "staff" || r.action === "request.reassigned"
-              ? fill(p.byStaff, { email: r.actor })
-              : r.actor,
+    by: r.actorName !== null && (r.detail.via === "staff" || r.action === "request.reassigned") ? fill(p.byStaff, { email: r.actorName }) : actorShown(r),
   }));
 }
 
@@ -262,7 +254,7 @@ export async function staffRequestLoader(args: LoaderFunctionArgs) {
   const vars = { name, group: r.group.name };
   const done = new URL(args.request.url).searchParams.get("done");
   const doneText = done && (DONE as readonly string[]).includes(done) ? fill(p.done[done as (typeof DONE)[number]], vars) : null;
-  const decisions = allowedDecisions(r.status);
+  const decisions = allowedDecisions(r.status, "staff");
   const open = isOpenStatus(r.status);
   return data(
     {
@@ -307,7 +299,7 @@ export async function staffRequestLoader(args: LoaderFunctionArgs) {
         convenorHref: `/convenor/requests/${r.id}`,
       },
       decisions: decisions.map((d) => ({ value: d, label: p.decisions[d] })),
-      reasons: DECLINE_REASONS.map((k) => ({ value: k, label: convenorContent.request.reasons[k] ?? k })),
+      reasons: DECISION_PERMISSIONS.staff.declineReasons.map((k) => ({ value: k, label: convenorContent.request.reasons[k] ?? k })),
       targets: open ? reassignTargets(db, r.group.id).map((g) => ({ value: g.slug, label: g.status === "full" ? `${g.name} (${staffContent.groupForm.options.status.full.toLowerCase()})` : g.name })) : [],
       timeline: staffTimeline(db, r),
     },
@@ -334,12 +326,11 @@ export async function staffRequestAction(args: ActionFunctionArgs) {
   }
   if (intent !== "decide") return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw, decisionSchema) }, { status: 400, headers: NO_STORE });
   const result = decideFromForm(context, details.id, user, raw);
-  if (!result.ok && result.invalid) {
-    const errors = result.invalid;
-    if (!field(raw, "decision")) errors.decision = "decision";
-    return data<StaffRequestActionData>({ form: "decide", errors, values: echo(raw, decisionSchema) }, { status: 400, headers: NO_STORE });
+  if (!result.ok) {
+    const errors = result.errors;
+    if (result.status === 400 && !field(raw, "decision")) errors.decision = "decision";
+    return data<StaffRequestActionData>({ form: "decide", errors, values: echo(raw, decisionSchema) }, { status: result.status, headers: NO_STORE });
   }
-  if (!result.ok) return data<StaffRequestActionData>({ form: "decide", errors: { decision: "not_allowed" }, values: echo(raw, decisionSchema) }, { status: 409, headers: NO_STORE });
   context.logger.info("join request answered", { id: details.id, decision: result.to, via: "staff" });
   throw redirect(`${staffRequestPath(details.id)}?done=${result.to}`, { status: 303, headers: NO_STORE });
 }
@@ -380,7 +371,7 @@ export function moveRequest(services: Pick<Services, "db" | "env" | "secrets">, 
     spendTokensAbout(db, DECIDE_PURPOSE, String(before.id), now);
     const audit = (action: string, actor: { id: number | null; label: string }, detail: Record<string, string | number | boolean | null>) =>
       appendAudit(db, { actorUserId: actor.id, actor: actor.label, action, subjectType: "join_request", subjectId: before.id, groupId: to.id, detail }, now);
-    audit("request.reassigned", { id: input.user.id, label: input.user.email }, { from: before.group.id, to: to.id, fromStatus: before.status, via: "staff" });
+    audit("request.reassigned", { id: input.user.id, label: "staff" }, { from: before.group.id, to: to.id, fromStatus: before.status, via: "staff" });
     const after = getJoinRequestDetails(db, before.id)!;
     const round = `moved-${now.getTime()}`;
     const name = writtenBy("applicant", { name: after.name });

@@ -58,12 +58,12 @@ const PAUSE_S = 10;
  */
 const SLOW_CLIENT = `
 import socket, sys, time
-host, port, path, cookie, pause = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[5])
+host, port, path, cookie, pause, body = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[5]), sys.argv[6]
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32768)
 s.connect((host, port))
 # HTTP/1.0: the body comes unchunked and ends when the connection closes.
-s.sendall(("GET %s HTTP/1.0\\r\\nHost: %s:%d\\r\\nCookie: %s\\r\\nAccept-Encoding: identity\\r\\n\\r\\n" % (path, host, port, cookie)).encode())
+s.sendall(("POST %s HTTP/1.0\\r\\nHost: %s:%d\\r\\nCookie: %s\\r\\nAccept-Encoding: identity\\r\\nContent-Type: application/x-www-form-urlencoded\\r\\nContent-Length: %d\\r\\n\\r\\n%s" % (path, host, port, cookie, len(body), body)).encode())
 time.sleep(pause)
 data = bytearray()
 while True:
@@ -385,7 +385,11 @@ export interface ExportRun {
   growth: number;
 }
 
-/** GETs the export, reading as told, while sampling the server's RSS. */
+/** The export the bench asks for: every request, every column (an export is a POST; app/staff/exports.server.ts). */
+const EXPORT_PATH = "/staff/exports/requests";
+const EXPORT_BODY = "purpose=review";
+
+/** POSTs for the export, reading as told, while sampling the server's RSS. */
 async function exportRun(label: string, server: RunningServer, cookie: string, encoding: "identity" | "gzip"): Promise<ExportRun> {
   const pid = server.process.pid!;
   // Idle: a second of samples with nothing asked of the server.
@@ -394,10 +398,11 @@ async function exportRun(label: string, server: RunningServer, cookie: string, e
   const idleSamples = idle.stop();
   const idleRss = summarize(idleSamples).p50;
   const sampler = sampleRss(pid, STAFF_BENCH.sampleMs);
-  const url = new URL("/staff/exports/requests?purpose=review", server.baseURL);
+  const url = new URL(EXPORT_PATH, server.baseURL);
   const t0 = performance.now();
   const result = await new Promise<{ status: number; ttfb: number; text: number; rows: number; wire: number }>((resolve, reject) => {
-    const req = http.get(url, { headers: { ...BROWSER, Accept: "text/csv,*/*", "Accept-Encoding": encoding, Cookie: cookie }, agent: false }, (res) => {
+    const headers = { ...BROWSER, Accept: "text/csv,*/*", "Accept-Encoding": encoding, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(EXPORT_BODY.length) };
+    const req = http.request(url, { method: "POST", headers, agent: false }, (res) => {
       let ttfb = -1;
       let wire = 0;
       let text = 0;
@@ -417,6 +422,7 @@ async function exportRun(label: string, server: RunningServer, cookie: string, e
       body.on("error", reject);
     });
     req.on("error", reject);
+    req.end(EXPORT_BODY);
   });
   const totalMs = performance.now() - t0;
   const samples = sampler.stop();
@@ -446,7 +452,7 @@ async function slowExportRun(label: string, server: RunningServer, cookie: strin
   const url = new URL(server.baseURL);
   const t0 = performance.now();
   const out = await new Promise<string | null>((resolve) =>
-    execFile("python3", ["-c", SLOW_CLIENT, url.hostname, url.port, "/staff/exports/requests?purpose=review", cookie, String(PAUSE_S)], { timeout: 120_000 }, (error, stdout) => resolve(error ? null : stdout)),
+    execFile("python3", ["-c", SLOW_CLIENT, url.hostname, url.port, EXPORT_PATH, cookie, String(PAUSE_S), EXPORT_BODY], { timeout: 120_000 }, (error, stdout) => resolve(error ? null : stdout)),
   );
   const totalMs = performance.now() - t0;
   const samples = sampler.stop();
@@ -599,7 +605,7 @@ export function staffBenchLines(r: StaffBenchResult): string[] {
     `   p95 inbox/question page ${ratio(r.inbox.latency.p95, question.latency.p95)}.`,
   );
   if (r.inbox.lastError) lines.push(`   last error (${r.inbox.label}): ${r.inbox.lastError}`);
-  lines.push(`   CSV export of all ${STAFF_BENCH.requests.toLocaleString("en-AU")} requests (GET /staff/exports/requests?purpose=review, every column), server RSS sampled every ${STAFF_BENCH.sampleMs} ms against its idle RSS:`);
+  lines.push(`   CSV export of all ${STAFF_BENCH.requests.toLocaleString("en-AU")} requests (POST /staff/exports/requests, purpose=review, every column), server RSS sampled every ${STAFF_BENCH.sampleMs} ms against its idle RSS:`);
   for (const e of r.exports) {
     const warmUp = e.label.includes("first export of a fresh process");
     const timing = Number.isNaN(e.ttfbMs) ? `all read ${ms(e.totalMs, 0)} after asking` : `first byte ${ms(e.ttfbMs)}, all in ${ms(e.totalMs, 0)}, ${per(e.rowsPerSecond)} rows`;

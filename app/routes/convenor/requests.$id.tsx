@@ -61,9 +61,9 @@ function DecisionForm({ d, page, actionData }: { d: Data["decisions"][number]; p
           ) : null}
           <select className="select" id={id("declineReason-input")} name="declineReason" defaultValue={value("declineReason")} aria-describedby={describe("declineReason", true)}>
             <option value="" />
-            {Object.entries(c.reasons).filter(([k]) => k !== "group_closed").map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
+            {page.reasons.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
               </option>
             ))}
           </select>

@@ -44,7 +44,7 @@ function Select({ id, name, label, hint, error, value, options, emptyLabel }: { 
   );
 }
 
-/** One export: a GET form to this page, which sends a complete ask on to the file and shows what is missing otherwise. */
+/** One export: a form posted to its file, which comes back to this page saying what is missing when the ask is incomplete. */
 function ExportForm({ k, page }: { k: Kind; page: Data }) {
   const c = page.copy;
   const failed = page.failed?.kind === k.kind ? page.failed : null;
@@ -58,9 +58,8 @@ function ExportForm({ k, page }: { k: Kind; page: Data }) {
         {k.heading}
       </h2>
       <p className="body">{k.lead}</p>
-      {/* reloadDocument: the browser itself follows the redirect to the file and downloads it. */}
-      <Form method="get" reloadDocument className="panel-form">
-        <input type="hidden" name="kind" value={k.kind} />
+      {/* reloadDocument: the browser itself posts the form and downloads the file it is answered with. */}
+      <Form method="post" action={k.action} reloadDocument className="panel-form">
         {k.filters ? (
           <div className="filters filters--plain">
             {(["status", "group", "age", "overdue"] as const).map((name) => (

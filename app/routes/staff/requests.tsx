@@ -17,7 +17,7 @@ export const headers = () => ({ "Cache-Control": "no-store" });
 /**
  * Every group's join requests (MOJ patterns: filter a list, a table sorted
  * on the server with aria-sort, tags, pagination). Each row carries
- * data-request-id and data-status; the download link takes the same filters.
+ * data-request-id and data-status; the download button posts the same filters.
  */
 export default function StaffRequests() {
   const { copy, tabs, filters, sortable, caption, requests, summary, total, csv, pagination } = useLoaderData<typeof loader>();
@@ -37,13 +37,18 @@ export default function StaffRequests() {
       <p className="body" role="status" data-total={total}>
         {summary}
       </p>
-      <p className="body">
-        <a href={csv.href} download className="download-link">
+      {/* A plain form, posted by the browser itself: the answer is the file, downloaded. */}
+      <form method="post" action={csv.action} className="download-form">
+        {csv.fields.map((f) => (
+          <input key={f.name} type="hidden" name={f.name} value={f.value} />
+        ))}
+        <button type="submit" className="button button--secondary download-link" aria-describedby="download-hint">
           {csv.label}
-        </a>
-        <br />
-        <span className="hint">{csv.hint}</span>
-      </p>
+        </button>
+        <p className="hint" id="download-hint">
+          {csv.hint}
+        </p>
+      </form>
       {requests.length ? (
         <div className="table-wrap" role="region" aria-labelledby="requests-caption" tabIndex={0}>
           <table className="table table--sortable">
