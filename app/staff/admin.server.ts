@@ -6,7 +6,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { writeTransaction } from "../../db/client";
 import {
   auditActions,
-  deleteAccount,
   deleteSessionOf,
   listAccounts,
   listAuditPage,
@@ -15,7 +14,9 @@ import {
   retryFailedEmail,
   setRole,
 } from "../../db/queries/admin";
-import { appendAudit } from "../../db/queries/audit";
+import { appendAudit, auditActor } from "../../db/queries/audit";
+import { actorShown } from "../audit/actor.server";
+import { eraseAccount } from "../privacy/erase.server";
 import { countHeldEmails, discardHeldEmails, sendHeldEmails } from "../../db/queries/outbox";
 import { deleteUserSessions, getUser, listUserSessions, ROLES, upsertUser, type Role } from "../../db/queries/users";
 import { signInSchema } from "../auth/schema";
@@ -88,7 +89,7 @@ export async function peopleAction({ request, context }: ActionFunctionArgs) {
   const email = parsed.data.email;
   writeTransaction(context.db, () => {
     const { user: account, created } = upsertUser(context.db, { email, role });
-    appendAudit(context.db, { actorUserId: user.id, actor: user.email, action: created ? "user_added" : "user_updated", subjectType: "user", subjectId: account.id, detail: { role: account.role } });
+    appendAudit(context.db, { ...auditActor(user), action: created ? "user_added" : "user_updated", subjectType: "user", subjectId: account.id, detail: { role: account.role } });
   });
   throw redirect(`/staff/people?added=${encodeURIComponent(email)}&role=${role}`, { status: 303, headers: NO_STORE });
 }
@@ -134,7 +135,7 @@ export async function personAction({ request, context, params }: ActionFunctionA
   const intent = field(raw, "intent");
   const back = (done: string) => redirect(`${personPath(person.id)}?done=${done}`, { status: 303, headers: NO_STORE });
   const audit = (action: string, detail: Record<string, string | number> = {}) =>
-    appendAudit(context.db, { actorUserId: me.id, actor: me.email, action, subjectType: "user", subjectId: person.id, detail });
+    appendAudit(context.db, { ...auditActor(me), action, subjectType: "user", subjectId: person.id, detail });
   if (intent === "revoke") {
     const createdAt = field(raw, "session") ?? "";
     writeTransaction(context.db, () => {
@@ -157,10 +158,7 @@ export async function personAction({ request, context, params }: ActionFunctionA
   }
   if (intent === "remove") {
     if (person.id === me.id) throw back("self");
-    writeTransaction(context.db, () => {
-      audit("user_removed", { role: person.role });
-      deleteAccount(context.db, person.id);
-    });
+    eraseAccount(context.db, person, me);
     throw redirect(`/staff/people?removed=${encodeURIComponent(person.email)}`, { status: 303, headers: NO_STORE });
   }
   throw data({ message: null }, { status: 400 });
@@ -192,7 +190,7 @@ export async function auditLoader({ request, context }: LoaderFunctionArgs) {
       rows: rows.map((r) => ({
         id: r.id,
         at: formatDateTime(r.at),
-        actor: r.actor,
+        actor: actorShown(r),
         action: r.action,
         subject: `${c.subjects[r.subjectType as (typeof SUBJECTS)[number]] ?? r.subjectType}${r.subjectId !== null ? ` #${r.subjectId}` : ""}`,
         detail: Object.entries(JSON.parse(r.detail) as Record<string, unknown>)
@@ -274,7 +272,7 @@ export async function outboxAction({ request, context }: ActionFunctionArgs) {
   if (id !== null && (!Number.isSafeInteger(id) || id <= 0)) throw data({ message: null }, { status: 400 });
   const db = context.db;
   const audit = (action: string, detail: Record<string, number> = {}) =>
-    appendAudit(db, { actorUserId: user.id, actor: user.email, action, subjectType: "email", subjectId: id, detail });
+    appendAudit(db, { ...auditActor(user), action, subjectType: "email", subjectId: id, detail });
   const back = (query: string) => redirect(`${OUTBOX_PATH}?${query}`, { status: 303, headers: NO_STORE });
   if (intent === "retry") {
     const ok = writeTransaction(db, () => {
