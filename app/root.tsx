@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useMatches,
   useRouteError,
   useRouteLoaderData,
@@ -37,6 +38,10 @@ function Shell({ site, demo, children }: { site: SiteContent; demo?: boolean; ch
   const nonce = useNonce();
   // A route whose handle says { hydrate: false } is complete as HTML and ships no JavaScript.
   const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  // Changes in the same render as the page a navigation leads to: a sign, for
+  // whoever drives the browser, that the new page is on screen (the URL and the
+  // router's state change before React has drawn it).
+  const { key: locationKey } = useLocation();
   return (
     <html lang="en-AU">
       <head>
@@ -46,7 +51,7 @@ function Shell({ site, demo, children }: { site: SiteContent; demo?: boolean; ch
         <Meta />
         <Links />
       </head>
-      <body>
+      <body data-location-key={locationKey}>
         <a href="#main-content" className="skip-link">
           {site.skipLink}
         </a>

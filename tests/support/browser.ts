@@ -110,9 +110,13 @@ export async function settled(s: Pick<Session, "js" | "page">): Promise<void> {
 /** Does something that leads to another page (or the same one again), then waits for a URL `until` accepts and that page. */
 export async function andWait(s: Session, act: () => Promise<void>, until: (u: URL) => boolean): Promise<void> {
   await s.wizard.markStale();
+  const before = s.js ? await s.page.evaluate(() => document.body.dataset.locationKey) : undefined;
   await act();
   await s.page.waitForURL(until);
   if (!s.js) await s.page.locator("main:not([data-e2e-stale])").waitFor();
+  // With JavaScript on, the URL changes before React draws the new page: wait
+  // for the render that carries the new location (or for a new document).
+  else await s.page.waitForFunction((key) => !document.querySelector("main[data-e2e-stale]") || document.body.dataset.locationKey !== key, before);
   await settled(s);
 }
 
