@@ -107,7 +107,11 @@ it("emails queued in a restored backup are held: none is delivered twice, and st
   expect(twice).toBe(0);
   expect(statuses()).toMatchObject({ held: SIGNUPS, sent: 1 });
 
-  // 5. /staff/outbox lists them as held, with Send and Discard.
+  // 5. The overview counts them among what needs a person, linking to the held list.
+  const overview = await (await staff.get("/staff")).text();
+  expect(overview).toMatch(new RegExp(`<li[^>]*data-task="held-emails" data-count="${SIGNUPS}"><a[^>]*href="/staff/outbox\\?status=held"`));
+
+  // /staff/outbox lists them as held, with Send and Discard.
   const page = await (await staff.get("/staff/outbox?status=held")).text();
   const heldIds = [...page.matchAll(/<tr data-email-id="(\d+)" data-status="held">/g)].map((m) => Number(m[1]));
   expect(heldIds).toHaveLength(SIGNUPS);

@@ -2,11 +2,13 @@
  * The staff overview (/staff): what needs a person now, each count linking to
  * the list behind it: join requests no convenor has answered in 7 and 14
  * days, groups silent for two "still meeting?" rounds or asking for help,
- * unanswered contact messages, emails that failed, and areas where enough
+ * unanswered contact messages, emails that failed or are held after a
+ * restore, and areas where enough
  * people wait for a new group. The loader calls requireStaff itself.
  */
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { countFailedEmails, countNewContactMessages, countUnansweredRequests, listGroupsNeedingPerson } from "../../db/queries/overview";
+import { countHeldEmails } from "../../db/queries/outbox";
 import { requireStaff } from "../auth/session.server";
 import { fill } from "../content.server";
 import { DAY_MS } from "../utils/duration";
@@ -32,6 +34,7 @@ export async function overviewLoader({ request, context }: LoaderFunctionArgs) {
     { id: "groups-help", label: c.items.groupsHelp, count: groups.filter((g) => g.why !== "unanswered").length, href: "/staff/groups" },
     { id: "messages", label: c.items.messages, count: countNewContactMessages(db), href: "/staff/messages" },
     { id: "failed-emails", label: c.items.failedEmails, count: countFailedEmails(db), href: "/staff/outbox?status=failed" },
+    { id: "held-emails", label: c.items.heldEmails, count: countHeldEmails(db), href: "/staff/outbox?status=held" },
     { id: "demand", label: fill(c.items.demand, { threshold: demand.threshold }), count: areas.length, href: DEMAND_PATH },
   ];
   return data(

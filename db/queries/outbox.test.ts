@@ -15,7 +15,7 @@ import { openDatabase, type DB } from "../client";
 import { migrate } from "../migrate";
 import { MIGRATIONS } from "../migrations";
 import { claimDue, countHeldEmails, discardHeldEmails, enqueueEmail, forgetOldEmails, getOutboxMessage, holdQueuedEmails, markSent, releaseInterrupted, sendHeldEmails } from "./outbox";
-import { emailsHeldFor } from "./privacy";
+import { emailsHeldFor, emptyOutboxFor } from "./privacy";
 
 let db: DB;
 const ENV = { APP_URL: "http://localhost:3000", PORT: 3000 };
@@ -157,5 +157,14 @@ describe("held emails", () => {
     expect(sendHeldEmails(db, null, now)).toBe(0);
     expect(discardHeldEmails(db, null)).toBe(1);
     expect(countHeldEmails(db)).toBe(0);
+  });
+
+  it("an erasure gives up a held email to the erased address: it leaves the held list as discarded, nothing to send", () => {
+    const { ids } = queued();
+    holdQueuedEmails(db);
+    expect(emptyOutboxFor(db, "p4@example.org")).toEqual([ids[3]]);
+    expect(getOutboxMessage(db, ids[3]!)).toMatchObject({ status: "discarded", to: "", subject: "", text: "" });
+    expect(countHeldEmails(db)).toBe(2);
+    expect(sendHeldEmails(db, ids[3]!, new Date())).toBe(0);
   });
 });

@@ -302,7 +302,7 @@ export function clearTokensMentioning(db: DB, key: string): number {
 export function emptyOutboxFor(db: DB, key: string): number[] {
   const empty = db.prepare(
     `UPDATE outbox SET to_address = '', subject = '', text_body = '', html_body = '', headers = '{}', last_error = NULL,
-       status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
+       status = CASE status WHEN 'pending' THEN 'failed' WHEN 'held' THEN 'discarded' ELSE status END
      WHERE id = ?`,
   );
   return outboxRowsFor(db, key).flatMap((r) => (empty.run(r.id).changes ? [r.id] : []));
