@@ -1,7 +1,7 @@
 import type { NewGroup } from "./queries/groups";
 
 /**
- * Demo groups (PRODUCT.md §4): fictional convenors at example.org, realistic
+ * Demo groups: fictional convenors at example.org, realistic
  * rhythms and time zones. Seeded once on first start; the UI says so while any exist.
  */
 const monthly = (weekday: number, week: 1 | 2 | 3 | 4 | -1, start: string, end: string) =>

@@ -1,6 +1,6 @@
 /**
  * The wizard's data contract: step ids, field names and their values.
- * Field names and values are stable (PRODUCT.md §2): stored answers, URLs,
+ * Field names and values are stable (docs/rules.md, "The questions"): stored answers, URLs,
  * form fields and tests all speak this vocabulary.
  */
 

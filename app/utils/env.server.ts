@@ -7,7 +7,7 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("./data/pwcop.db"),
   /** Comma-separated; the first signs new cookies. Generated and kept in the database when unset. */
   SESSION_SECRET: z.string().min(16).optional(),
-  /** Seed the demo groups of PRODUCT.md §4 on first start. */
+  /** Seed the demo groups (db/demo-groups.ts) on first start. */
   SEED_DEMO_DATA: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -199,7 +199,7 @@ export interface Journey {
   choosePlace?: string;
 }
 
-/** Where the wizard should go after each answer of a journey (PRODUCT.md §2 routing). */
+/** Where the wizard should go after each answer of a journey (docs/rules.md, "The routing table"). */
 export function expectedAfter(step: "experience" | "practice" | "supervision" | "hopes" | "location" | "place", j: Journey): string {
   switch (step) {
     case "experience":
