@@ -141,8 +141,11 @@ async function applyFilters(s: StaffSession, choices: Partial<Record<"status" | 
   const labels = { status: rc.status, group: rc.group, age: rc.age, overdue: rc.overdue, purpose: rc.purpose };
   const form = page.getByRole("form", { name: rc.filtersHeading });
   for (const [k, v] of Object.entries(choices)) await form.getByLabel(labels[k as keyof typeof labels], { exact: true }).selectOption(v);
+  const before = s.js ? await page.evaluate(() => document.body.dataset.locationKey) : undefined;
   await form.getByRole("button", { name: rc.apply, exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/staff/requests" && Object.entries(choices).every(([k, v]) => (u.searchParams.get(k) ?? "") === v));
+  // With JavaScript on, the URL changes before React draws the filtered list: wait for that render.
+  if (s.js) await page.waitForFunction((key) => document.body.dataset.locationKey !== key, before);
   await settled(s);
 }
 
