@@ -1,4 +1,4 @@
-import type { GroupCard as Card } from "../groups.server";
+import type { GroupCard as Card } from "../groups/groups.server";
 
 export interface GroupCardLabels {
   askToJoin: string;

@@ -17,7 +17,7 @@ import { findPlaces, getPlace } from "../../db/gazetteer";
 import { areaLabel, greatCircleKm as distanceKm } from "../../machines/places";
 import { listPublicGroups, type Group, type GroupWithDistance } from "../../db/queries/groups";
 import { fill } from "../content.server";
-import { toGroupCard, type GroupCard } from "../groups.server";
+import { toGroupCard, type GroupCard } from "./groups.server";
 import { mapView, type MapPin, type MapView } from "../map/map.server";
 import { formatMeeting, nextMeetings } from "../utils/rhythm";
 import { zoneForArea, zoneName } from "../utils/time-zones";

@@ -19,7 +19,7 @@ import { fits, suitability, type AnswerChange, type Suitability } from "../../ma
 import type { DB } from "../../db/client";
 import { getGroupBySlug, type Group, type GroupWithDistance } from "../../db/queries/groups";
 import { fill, wizardContent } from "../content.server";
-import { listedGroups, matchFacts, toCandidate, toGroupCard } from "../groups.server";
+import { listedGroups, matchFacts, toCandidate, toGroupCard } from "../groups/groups.server";
 import { groupsContent, regionName } from "../groups/content.server";
 import { finishedWizard, placeText } from "../wizard/outcome.server";
 import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSnapshot } from "../wizard/session.server";

@@ -4,7 +4,7 @@ import { writeTransaction } from "../../db/client";
 import { appendAudit } from "../../db/queries/audit";
 import { createJoinRequest, findJoinRequest } from "../../db/queries/join-requests";
 import { fill, wizardContent } from "../content.server";
-import { toGroupCard, zoneForArea } from "../groups.server";
+import { toGroupCard, zoneForArea } from "../groups/groups.server";
 import { echo, field, readForm } from "../wizard/form-data.server";
 import { finishedWizard } from "../wizard/outcome.server";
 import { fieldErrors } from "../wizard/schemas";

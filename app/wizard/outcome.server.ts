@@ -12,7 +12,7 @@ import { areaLabel } from "../../machines/places";
 import { getGroupBySlug } from "../../db/queries/groups";
 import type { DB } from "../../db/client";
 import { fill, wizardContent } from "../content.server";
-import { listedGroups, toGroupCard, zoneForArea, type GroupCard } from "../groups.server";
+import { listedGroups, toGroupCard, zoneForArea, type GroupCard } from "../groups/groups.server";
 import { loadWizardSession, type WizardSnapshot } from "./session.server";
 import { currentPath } from "./wizard.server";
 import { changePath, WIZARD_BASE } from "./steps";

@@ -14,7 +14,7 @@ import { findPlaces, loadGazetteer } from "../../db/gazetteer";
 import { migrate } from "../../db/migrate";
 import { seedDemoData } from "../../db/seed";
 import { readWizardSnapshot, saveWizardSnapshot } from "../../db/queries/wizard-sessions";
-import { matchFacts } from "../groups.server";
+import { matchFacts } from "../groups/groups.server";
 import { nextSnapshot, restoreSnapshot, startSnapshot, type WizardSnapshot } from "./session.server";
 import { isCurrent, replaySnapshot, versionOf } from "./upgrade.server";
 

@@ -13,7 +13,7 @@ import { RULE_VERSION } from "../../machines/criteria";
 import type { JoinGroup } from "../../machines/eligibility";
 import type { DB } from "../../db/client";
 import { getPlace } from "../../db/gazetteer";
-import { matchFacts } from "../groups.server";
+import { matchFacts } from "../groups/groups.server";
 import { buildEvent, valuesFor } from "./events.server";
 import { STEP_SCHEMAS } from "./schemas";
 import { nextSnapshot, startSnapshot, type WizardSnapshot } from "./session.server";

@@ -12,7 +12,7 @@ import { fits } from "../../machines/matching";
 import { isAnswered, type EligibilityOutput, type WizardStep } from "../../machines/eligibility";
 import { deleteWizardSession } from "../../db/queries/wizard-sessions";
 import { wizardContent, fill } from "../content.server";
-import { matchFacts } from "../groups.server";
+import { matchFacts } from "../groups/groups.server";
 import { areaLabel } from "../../machines/places";
 import { buildEvent, valuesFor } from "./events.server";
 import { countFunnelStep } from "../staff/funnel-count.server";

@@ -3,12 +3,12 @@
  * times in two zones), and the facts matching needs from the database. Which
  * groups suit whom is decided in machines/matching.ts, never here.
  */
-import type { Area } from "../machines/answers";
-import { isMatched, type CandidateGroup, type ListedGroup, type MatchFacts } from "../machines/matching";
-import type { DB } from "../db/client";
-import { candidateGroups, getGroupsByIds, type Group, type GroupWithDistance } from "../db/queries/groups";
-import { describeRhythm, formatMeeting, nextMeetings } from "./utils/rhythm";
-import { zoneForArea, zoneName } from "./utils/time-zones";
+import type { Area } from "../../machines/answers";
+import { isMatched, type CandidateGroup, type ListedGroup, type MatchFacts } from "../../machines/matching";
+import type { DB } from "../../db/client";
+import { candidateGroups, getGroupsByIds, type Group, type GroupWithDistance } from "../../db/queries/groups";
+import { describeRhythm, formatMeeting, nextMeetings } from "../utils/rhythm";
+import { zoneForArea, zoneName } from "../utils/time-zones";
 
 export interface GroupCard {
   slug: string;
