@@ -3,8 +3,9 @@
  * SQLite, found through an opaque id in a signed, httpOnly, SameSite=Lax cookie.
  */
 import { createCookie, data, type AppLoadContext } from "@remix-run/node";
-import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
-import { eligibilityMachine, type EligibilityEvent, type EligibilityInput } from "../../machines/eligibility";
+import { createActor } from "xstate";
+import { eligibilityMachine } from "../../machines/eligibility";
+import type { WizardSnapshot } from "../../machines/eligibility-steps";
 import type { DB } from "../../db/client";
 import { isCurrent, replaySnapshot } from "./upgrade.server";
 import { newWizardSessionId, readWizardSnapshot, saveWizardSnapshot, WIZARD_SESSION_DAYS } from "../../db/queries/wizard-sessions";
@@ -12,7 +13,8 @@ import type { Services } from "../context";
 import { wizardContent } from "../content.server";
 import { appUrl } from "../utils/env.server";
 
-export type WizardSnapshot = SnapshotFrom<typeof eligibilityMachine>;
+// The statechart's pure steps, for this module's callers.
+export { nextSnapshot, startSnapshot, type WizardSnapshot } from "../../machines/eligibility-steps";
 
 const cookies = new Map<string, ReturnType<typeof createCookie>>();
 
@@ -95,19 +97,6 @@ export async function loadWizardSession(request: Request, services: Services): P
   if (!restored) return undefined;
   if (restored.upgraded) saveWizardSnapshot(services.db, id, eligibilityMachine.getPersistedSnapshot(restored.snapshot));
   return { id, snapshot: restored.snapshot };
-}
-
-/** A new wizard's first snapshot, optionally resuming from earlier answers (changing an answer after the outcome). */
-export function startSnapshot(input?: EligibilityInput): WizardSnapshot {
-  return initialTransition(eligibilityMachine, input ?? {})[0];
-}
-
-/**
- * The snapshot after `event`, or undefined if the statechart cannot take it
- * now. A pure step: the machine's actions only assign, so nothing is left to run.
- */
-export function nextSnapshot(snapshot: WizardSnapshot, event: EligibilityEvent): WizardSnapshot | undefined {
-  return snapshot.can(event) ? transition(eligibilityMachine, snapshot, event)[0] : undefined;
 }
 
 /**

@@ -11,12 +11,12 @@
 import { QUESTION_STEPS, type Answers, type Area, type QuestionStep } from "../../machines/answers";
 import { RULE_VERSION } from "../../machines/criteria";
 import type { JoinGroup } from "../../machines/eligibility";
+import { nextSnapshot, startSnapshot, type WizardSnapshot } from "../../machines/eligibility-steps";
 import type { DB } from "../../db/client";
 import { getPlace } from "../../db/gazetteer";
 import { matchFacts } from "../groups/groups.server";
 import { buildEvent, valuesFor } from "./events.server";
 import { STEP_SCHEMAS } from "./schemas";
-import { nextSnapshot, startSnapshot, type WizardSnapshot } from "./session.server";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
