@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { countDemoGroups } from "../db/queries/groups";
+import { hasDemoGroups } from "./root.server";
 import siteJson from "../content/site.json";
 import styles from "./styles.css?url";
 import { useNonce } from "./utils/nonce";
@@ -31,7 +31,7 @@ export const links: LinksFunction = () => [
 const site = siteJson as SiteContent;
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { demo: countDemoGroups(context.db) > 0 };
+  return { demo: hasDemoGroups(context.db) };
 }
 
 function Shell({ site, demo, children }: { site: SiteContent; demo?: boolean; children: ReactNode }) {
