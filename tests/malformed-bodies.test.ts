@@ -1216,8 +1216,7 @@ const emailTrickArb = fc
     (v: string) => `mailto:${v}`,
   );
 
-const EMAIL_FORMS = ["join", "newsletter", "save", "reminder"] as const;
-type EmailForm = (typeof EMAIL_FORMS)[number];
+type EmailForm = "join" | "newsletter" | "save" | "reminder";
 
 type TextCase =
   | { form: "join"; name: NameCase; note: NoteCase; trick: ((v: string) => string) | null }

@@ -22,6 +22,7 @@ export function ErrorSummary({ title, errors, focusKey }: { title: string; error
   }, [focusKey]);
   if (!errors.length) return null;
   return (
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the GOV.UK error summary takes focus when it appears, also without JavaScript
     <div className="error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1} ref={ref} autoFocus>
       <h2 className="error-summary__title" id="error-summary-title">
         {title}

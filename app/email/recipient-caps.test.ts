@@ -33,7 +33,7 @@ function queuedKinds(): { literal: Set<string>; patterns: Set<string> } {
       if (m[2]) patterns.add(m[2]);
     }
     // Kinds chosen by a condition: `kind: a ? "x.y" : "x.z"`.
-    for (const m of text.matchAll(/\bkind:[^,\n]*\?\s*"([a-z]+\.[\w.]+)"\s*:\s*"([a-z]+\.[\w.]+)"/g)) (literal.add(m[1]!), literal.add(m[2]!));
+    for (const m of text.matchAll(/\bkind:[^,\n]*\?\s*"([a-z]+\.[\w.]+)"\s*:\s*"([a-z]+\.[\w.]+)"/g)) { literal.add(m[1]!); literal.add(m[2]!); }
   }
   return { literal, patterns };
 }

@@ -43,7 +43,6 @@ export function oneOf<T extends string>(values: readonly T[], fallback?: T): Lis
   return { read: (raw) => (raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : fallback) };
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Free text: trimmed, control characters dropped, at most `max` characters (whole code points); empty is undefined. */

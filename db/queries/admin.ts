@@ -64,10 +64,10 @@ export interface AuditListRow {
 export function listAuditPage(db: DB, f: AuditFilter): { rows: AuditListRow[]; total: number } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.action) (clauses.push("a.action = @action"), (params.action = f.action));
-  if (f.subjectType) (clauses.push("a.subject_type = @subjectType"), (params.subjectType = f.subjectType));
+  if (f.action) { clauses.push("a.action = @action"); params.action = f.action; }
+  if (f.subjectType) { clauses.push("a.subject_type = @subjectType"); params.subjectType = f.subjectType; }
   // "Who" matches the account's name and address while it exists, and the actor's code or role.
-  if (f.actor) (clauses.push(`instr(lower(coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || a.actor), lower(@actor)) > 0`), (params.actor = f.actor));
+  if (f.actor) { clauses.push(`instr(lower(coalesce(u.name, '') || ' ' || coalesce(u.email, '') || ' ' || a.actor), lower(@actor)) > 0`); params.actor = f.actor; }
   const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_log a ${ACTOR_JOIN} ${where}`).get(params) as { n: number }).n;
   const rows = db

@@ -41,9 +41,9 @@ const ORDER: Record<GroupSort, string> = {
 export function listStaffGroups(db: DB, f: StaffGroupFilter): StaffGroupRow[] {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.status) (clauses.push("g.status = @status"), (params.status = f.status));
-  if (f.region) (clauses.push("g.region = @region"), (params.region = f.region));
-  if (f.format) (clauses.push("g.format = @format"), (params.format = f.format));
+  if (f.status) { clauses.push("g.status = @status"); params.status = f.status; }
+  if (f.region) { clauses.push("g.region = @region"); params.region = f.region; }
+  if (f.format) { clauses.push("g.format = @format"); params.format = f.format; }
   if (f.freshness) {
     params.since = new Date(f.now.getTime() - 84 * 86_400_000).toISOString();
     clauses.push(f.freshness === "never" ? "g.verified_at IS NULL" : f.freshness === "recent" ? "g.verified_at >= @since" : "g.verified_at < @since");
