@@ -1,6 +1,7 @@
 /**
- * Who is signed in, and what they may see. Every back-office loader and
- * action calls one of these itself (not only a layout):
+ * Who is signed in, and what they may see. Every back-office route declares
+ * which of these applies (./access.ts), and withAccess (./access.server.ts)
+ * calls it before that route's loader or action runs (not only a layout's):
  *
  * - `requireUser`: signed in, or redirected to /sign-in;
  * - `requireStaff`: staff, or 403;

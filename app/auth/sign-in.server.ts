@@ -25,7 +25,8 @@ import { fieldErrors } from "../wizard/schemas";
 import { accountContent } from "./content.server";
 import { codeSchema, signInSchema } from "./schema";
 import { safeRedirect } from "./safe-redirect";
-import { endSession, getSignedIn, requireUser, SIGN_IN_PATH, startSession } from "./session.server";
+import type { Granted } from "./access.server";
+import { endSession, getSignedIn, SIGN_IN_PATH, startSession } from "./session.server";
 
 export const CODE_PATH = `${SIGN_IN_PATH}/code`;
 export const CODE_MINUTES = 15;
@@ -172,8 +173,7 @@ export async function signOutAction({ request, context }: ActionFunctionArgs) {
 }
 
 /** GET /account: who you are and where you are signed in. */
-export async function accountLoader({ request, context }: LoaderFunctionArgs) {
-  const { user, sessionId } = await requireUser(request, context);
+export async function accountLoader({ context }: LoaderFunctionArgs, { user, sessionId }: Granted) {
   const copy = accountContent.account;
   const sessions = listUserSessions(context.db, user.id).map((s) => ({
     current: s.id === sessionId,
@@ -186,8 +186,7 @@ export async function accountLoader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** POST /account: "sign out everywhere" ends every session of this user, this one too. */
-export async function accountAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireUser(request, context);
+export async function accountAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   if (field(raw, "intent") !== "sign-out-everywhere") throw data({ message: null }, { status: 400 });
   const ended = writeTransaction(context.db, () => {

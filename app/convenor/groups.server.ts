@@ -2,7 +2,8 @@
  * A convenor's groups: members and waiting list against capacity, the two
  * moments that need a person (the last place taken: mark the group full? a
  * place freed: offer it to the first person waiting?), and the public
- * listing's editor. Each loader and action checks permission itself.
+ * listing's editor. Each route declares who may use it (app/auth/access.ts);
+ * withAccess checks it before these run and hands them the user and the group.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
@@ -10,7 +11,8 @@ import { appendAudit, auditActor, auditForGroup } from "../../db/queries/audit";
 import { listGroupSummaries, peopleInGroup } from "../../db/queries/inbox";
 import { getListing, updateListing, type Listing } from "../../db/queries/listings";
 import { RhythmSchema, type Rhythm } from "../../db/rhythm";
-import { notFound, requireBackOffice, requireConvenorOf, requireUser, visibleGroupIds } from "../auth/session.server";
+import type { Granted, GrantedRecord } from "../auth/access.server";
+import { visibleGroupIds } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
 import { applyDecision } from "../join/decisions.server";
@@ -26,10 +28,8 @@ import { requestPath } from "./requests.server";
 const NO_STORE = { "Cache-Control": "no-store" };
 export const GROUPS_PATH = "/convenor/groups";
 export const groupPath = (slug: string) => `${GROUPS_PATH}/${slug}`;
-const SLUG = /^[a-z0-9-]{1,80}$/;
 
-export async function groupsLoader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireBackOffice(request, context);
+export async function groupsLoader({ context }: LoaderFunctionArgs, { user }: Granted) {
   const c = convenorContent;
   const groups = listGroupSummaries(context.db, visibleGroupIds(context, user)).map((g) => {
     const left = Math.max(0, g.capacity - g.members);
@@ -47,15 +47,6 @@ export async function groupsLoader({ request, context }: LoaderFunctionArgs) {
   return data({ copy: c.groups, title: user.role === "staff" ? c.groups.staffTitle : c.groups.title, groups }, { headers: NO_STORE });
 }
 
-/** The listing, if this user convenes it (or is staff); 404 otherwise. */
-async function listingFor(request: Request, context: Services, slug: string | undefined): Promise<{ listing: Listing; user: Awaited<ReturnType<typeof requireUser>>["user"] }> {
-  await requireUser(request, context);
-  const listing = slug && SLUG.test(slug) ? getListing(context.db, slug) : undefined;
-  const { user } = await requireConvenorOf(request, context, listing?.id ?? -1);
-  if (!listing) throw notFound();
-  return { listing, user };
-}
-
 function groupState(context: Services, listing: Listing) {
   const members = peopleInGroup(context.db, listing.id, "accepted");
   const waiting = peopleInGroup(context.db, listing.id, "waiting_list");
@@ -63,8 +54,7 @@ function groupState(context: Services, listing: Listing) {
   return { members, waiting, left };
 }
 
-export async function groupLoader({ request, context, params }: LoaderFunctionArgs) {
-  const { listing } = await listingFor(request, context, params.slug);
+export async function groupLoader({ request, context }: LoaderFunctionArgs, { record: listing }: GrantedRecord<"slug">) {
   const c = convenorContent.group;
   const { members, waiting, left } = groupState(context, listing);
   const tz = listing.timeZone;
@@ -96,8 +86,7 @@ export async function groupLoader({ request, context, params }: LoaderFunctionAr
 }
 
 /** POST: mark the group full, or offer a freed place to the first person waiting. */
-export async function groupAction({ request, context, params }: ActionFunctionArgs) {
-  const { listing, user } = await listingFor(request, context, params.slug);
+export async function groupAction({ request, context }: ActionFunctionArgs, { record: listing, user }: GrantedRecord<"slug">) {
   const raw = await readForm(request);
   const intent = field(raw, "intent");
   if (intent === "mark-full") {
@@ -160,8 +149,7 @@ function editorCopy(listing: Listing) {
   };
 }
 
-export async function listingLoader({ request, context, params }: LoaderFunctionArgs) {
-  const { listing } = await listingFor(request, context, params.slug);
+export async function listingLoader({ request }: LoaderFunctionArgs, { record: listing }: GrantedRecord<"slug">) {
   const saved = new URL(request.url).searchParams.get("saved") === "1";
   return data({ ...editorCopy(listing), values: formValues(listing), saved }, { headers: NO_STORE });
 }
@@ -171,8 +159,7 @@ export interface ListingActionData {
   values: Record<string, string | string[]>;
 }
 
-export async function listingAction({ request, context, params }: ActionFunctionArgs) {
-  const { listing, user } = await listingFor(request, context, params.slug);
+export async function listingAction({ request, context }: ActionFunctionArgs, { record: listing, user }: GrantedRecord<"slug">) {
   const raw = await readForm(request);
   const parsed = listingSchema.safeParse(raw);
   const fail = (errors: Record<string, string>) => data<ListingActionData>({ errors, values: echo(raw, listingSchema) }, { status: 400, headers: NO_STORE });

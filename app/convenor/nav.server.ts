@@ -1,11 +1,10 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireBackOffice } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { convenorContent } from "./content.server";
 
 /** The convenor area's frame: who is signed in, and the sub navigation. */
-export async function convenorLayoutLoader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireBackOffice(request, context);
+export async function convenorLayoutLoader(_args: LoaderFunctionArgs, { user }: Granted) {
   const c = convenorContent.nav;
   return data(
     {

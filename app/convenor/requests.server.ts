@@ -1,16 +1,18 @@
 /**
- * The convenor's inbox and a request's own page. Each loader and action
- * checks permission itself: signed in (else /sign-in), and for one request, a
- * convenor of its group or staff (else 404, the same as no such request).
+ * The convenor's inbox and a request's own page. Each route declares who may
+ * use it (app/auth/access.ts): signed in (else /sign-in), and for one request,
+ * a convenor of its group or staff (else 404, the same as no such request);
+ * withAccess checks it before these run and hands them the user and the request.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { auditFor, type AuditRow } from "../../db/queries/audit";
 import { actorShown } from "../audit/actor.server";
 import { listGroupSummaries, countByStatus, listInbox } from "../../db/queries/inbox";
-import { getJoinRequestDetails, type JoinRequestDetails } from "../../db/queries/join-requests";
+import type { JoinRequestDetails } from "../../db/queries/join-requests";
 import { allowedDecisions, DECISION_PERMISSIONS, JOIN_REQUEST_STATUSES } from "../../machines/join-request";
 import type { User } from "../../db/queries/users";
-import { notFound, requireBackOffice, requireConvenorOf, requireUser, visibleGroupIds } from "../auth/session.server";
+import type { Granted, GrantedRecord } from "../auth/access.server";
+import { visibleGroupIds } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
@@ -32,8 +34,7 @@ function ageText(iso: string, now: Date): string {
 }
 
 /** The inbox: requests for the groups this person may see, filtered by status and group, newest first, 25 a page. */
-export async function inboxLoader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireBackOffice(request, context);
+export async function inboxLoader({ request, context }: LoaderFunctionArgs, { user }: Granted) {
   const url = new URL(request.url);
   const groupIds = visibleGroupIds(context, user);
   const groups = listGroupSummaries(context.db, groupIds);
@@ -85,20 +86,6 @@ export async function inboxLoader({ request, context }: LoaderFunctionArgs) {
     },
     { headers: NO_STORE },
   );
-}
-
-const parseId = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
-
-/** The request, if this user may see it; 404 otherwise (unknown and not theirs look the same). */
-async function requestFor(args: LoaderFunctionArgs): Promise<{ details: JoinRequestDetails; user: Awaited<ReturnType<typeof requireUser>>["user"] }> {
-  const { request, context, params } = args;
-  await requireUser(request, context);
-  const id = parseId(params.id);
-  const details = id === null ? undefined : getJoinRequestDetails(context.db, id);
-  // The same 404 for "no such request" and "not your group": nothing is learnt by guessing ids.
-  const { user } = await requireConvenorOf(request, context, details?.group.id ?? -1);
-  if (!details) throw notFound();
-  return { details, user };
 }
 
 function optionLabel(options: Record<string, { label: string }>, value: unknown): string {
@@ -156,8 +143,7 @@ function requestPage(context: Services, details: JoinRequestDetails, user: Pick<
   };
 }
 
-export async function requestLoader(args: LoaderFunctionArgs) {
-  const { details, user } = await requestFor(args);
+export async function requestLoader(args: LoaderFunctionArgs, { record: details, user }: GrantedRecord<"request">) {
   const done = new URL(args.request.url).searchParams.get("done");
   const c = convenorContent.request;
   const doneText = done && (c.done as Record<string, string>)[done] ? fill((c.done as Record<string, string>)[done]!, { name: details.name.replace(/\s+/g, " ").trim() }) : null;
@@ -170,8 +156,7 @@ export interface DecisionActionData {
   values: Record<string, string | string[]>;
 }
 
-export async function requestAction(args: ActionFunctionArgs) {
-  const { details, user } = await requestFor(args);
+export async function requestAction(args: ActionFunctionArgs, { record: details, user }: GrantedRecord<"request">) {
   const { context } = args;
   const raw = await readForm(args.request);
   const asked = typeof raw.decision === "string" ? raw.decision : "";

@@ -1,15 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { accountAction, accountLoader } from "../auth/sign-in.server";
 import { Page, pageMeta } from "../components/page";
+import type { Access } from "../auth/access";
+import { withAccess } from "../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => accountLoader(args);
-export const action = (args: ActionFunctionArgs) => accountAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "any", intents: ["sign-out-everywhere"] } satisfies Access;
+
+export const loader = withAccess(access, accountLoader);
+export const action = withAccess(access, accountAction);
 
 export default function Account() {
   const { copy, lead, sessions } = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 /**
  * Staff's people (accounts, roles, sessions), the audit log and the outbox.
- * Every loader and action calls requireStaff itself.
+ * Staff only: each route declares it (app/auth/access.ts) and withAccess
+ * checks it before these run.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
@@ -20,7 +21,9 @@ import { eraseAccount } from "../privacy/erase.server";
 import { countHeldEmails, discardHeldEmails, sendHeldEmails } from "../../db/queries/outbox";
 import { deleteUserSessions, getUser, listUserSessions, ROLES, upsertUser, type Role } from "../../db/queries/users";
 import { signInSchema } from "../auth/schema";
-import { notFound, requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
+import type { Services } from "../context";
+import { notFound } from "../auth/session.server";
 import { describeAgent } from "../auth/sign-in.server";
 import { fill } from "../content.server";
 import { formatDateTime } from "../utils/dates";
@@ -47,8 +50,7 @@ function pagination(url: URL, page: number, total: number, copy: { previous: str
 
 export const personPath = (id: number) => `/staff/people/${id}`;
 
-export async function peopleLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function peopleLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.people;
   const done = new URL(request.url).searchParams;
   return data(
@@ -77,8 +79,7 @@ export interface PeopleActionData {
 }
 
 /** POST /staff/people: add an account (staff or convenor). */
-export async function peopleAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function peopleAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   const parsed = signInSchema.safeParse({ email: raw.email });
   const role = field(raw, "role");
@@ -94,14 +95,13 @@ export async function peopleAction({ request, context }: ActionFunctionArgs) {
   throw redirect(`/staff/people?added=${encodeURIComponent(email)}&role=${role}`, { status: 303, headers: NO_STORE });
 }
 
-function personFor(context: Parameters<typeof requireStaff>[1], id: string | undefined) {
+function personFor(context: Services, id: string | undefined) {
   const user = id && /^\d{1,12}$/.test(id) ? getUser(context.db, Number(id)) : undefined;
   if (!user) throw notFound();
   return user;
 }
 
-export async function personLoader({ request, context, params }: LoaderFunctionArgs) {
-  const { user: me } = await requireStaff(request, context);
+export async function personLoader({ request, context, params }: LoaderFunctionArgs, { user: me }: Granted) {
   const person = personFor(context, params.id);
   const c = staffContent.people.person;
   const notice = new URL(request.url).searchParams.get("done");
@@ -128,8 +128,7 @@ export async function personLoader({ request, context, params }: LoaderFunctionA
 }
 
 /** POST /staff/people/:id: intent = revoke (one session) | revoke-all | role | remove. */
-export async function personAction({ request, context, params }: ActionFunctionArgs) {
-  const { user: me } = await requireStaff(request, context);
+export async function personAction({ request, context, params }: ActionFunctionArgs, { user: me }: Granted) {
   const person = personFor(context, params.id);
   const raw = await readForm(request);
   const intent = field(raw, "intent");
@@ -168,8 +167,7 @@ export async function personAction({ request, context, params }: ActionFunctionA
 
 const SUBJECTS = ["join_request", "group", "user", "session", "export", "privacy", "email"] as const;
 
-export async function auditLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function auditLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const url = new URL(request.url);
   const c = staffContent.audit;
   const actions = auditActions(context.db);
@@ -207,8 +205,7 @@ export async function auditLoader({ request, context }: LoaderFunctionArgs) {
 
 const OUTBOX_PATH = "/staff/outbox";
 
-export async function outboxLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function outboxLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const url = new URL(request.url);
   const c = staffContent.outbox;
   const { status, page } = readListParams(url.searchParams, { status: oneOf(OUTBOX_STATUSES), page: pageParam() });
@@ -262,8 +259,7 @@ const OUTBOX_INTENTS = ["retry", "send", "discard", "send-all", "discard-all"] a
  * POST /staff/outbox: send again one failed email; send or discard one held
  * email (`id`), or all of them. Each change is audit-logged.
  */
-export async function outboxAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function outboxAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   const intent = field(raw, "intent") ?? "retry";
   if (!(OUTBOX_INTENTS as readonly string[]).includes(intent)) throw data({ message: null }, { status: 400 });

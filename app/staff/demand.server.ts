@@ -4,7 +4,8 @@
  * and in a table; the threshold that raises an area on the overview; and
  * seeding a forming group where people wait, which emails each of them who
  * agreed to hear about new groups or convening, once, in one transaction.
- * Every loader and action calls requireStaff itself.
+ * Staff only: each route declares it (app/auth/access.ts) and withAccess
+ * checks it before these run.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction, type DB } from "../../db/client";
@@ -27,7 +28,7 @@ import { insertGroup } from "../../db/queries/groups";
 import { distanceKm } from "../../db/geo";
 import { INTERESTS, type Interest } from "../../db/interests";
 import type { User } from "../../db/queries/users";
-import { requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
 import { queueEmail } from "../email/outbox.server";
@@ -325,8 +326,7 @@ function demandPage(db: DB) {
   };
 }
 
-export async function demandLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function demandLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.demand;
   const q = new URL(request.url).searchParams;
   const page = demandPage(context.db);
@@ -350,8 +350,7 @@ export interface DemandActionData {
   seedError: string | null;
 }
 
-export async function demandAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function demandAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const c = staffContent.demand;
   const raw = await readForm(request);
   const intent = field(raw, "intent");

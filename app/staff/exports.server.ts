@@ -41,7 +41,8 @@ import {
   type StaffRequestFilter,
 } from "../../db/queries/staff-requests";
 import { JOIN_REQUEST_STATUSES } from "../../machines/join-request";
-import { notFound, requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
+import { notFound } from "../auth/session.server";
 import { fill } from "../content.server";
 import { convenorContent } from "../convenor/content.server";
 import { hasBidiControls, hasControlChars } from "../utils/plain-text";
@@ -298,8 +299,7 @@ function backToPage(kind: ExportKind, asked: { purpose: string; note: string; fi
 }
 
 /** GET /staff/exports/:kind: changes nothing; staff are shown the exports page, with this kind's form. */
-export async function exportLoader({ request, context, params }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function exportLoader({ request, context, params }: LoaderFunctionArgs, _granted: Granted) {
   const kind = params.kind;
   if (!isExportKind(kind)) throw notFound();
   throw redirect(`${EXPORTS_PATH}?kind=${kind}`, { status: 303, headers: { "Cache-Control": "no-store" } });
@@ -311,8 +311,7 @@ export async function exportLoader({ request, context, params }: LoaderFunctionA
  * to the field and keeps what was typed; otherwise it records the export in
  * the audit log and answers with the file, streamed.
  */
-export async function exportAction({ request, context, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function exportAction({ request, context, params }: ActionFunctionArgs, { user }: Granted) {
   const kind = params.kind;
   if (!isExportKind(kind)) throw notFound();
   const ask = readExportAsk(context.db, kind, formParams(await readForm(request)));
@@ -367,8 +366,7 @@ function requestFilterOptions(db: DB) {
  * incomplete, or a hand-made address), that form is filled in as asked, and
  * an incomplete ask shows the error next to its field (400). Changes nothing.
  */
-export async function exportsPageLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function exportsPageLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const url = new URL(request.url);
   const kind = url.searchParams.get("kind");
   let failed: { kind: ExportKind; errors: ExportErrors; values: { purpose: string; note: string; filters: Record<string, string> } } | null = null;

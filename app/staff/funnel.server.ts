@@ -3,14 +3,14 @@
  * and each result, over a chosen range of days (default: the last 12 weeks),
  * as a server-drawn bar chart by week and tables. Built from funnel_counts
  * alone (no identifiers: see machines/funnel.ts). Any count from 1 to 4 is
- * shown as "fewer than 5". The loader calls requireStaff itself.
+ * shown as "fewer than 5". Staff only, checked by withAccess (the route declares it).
  */
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import type { DB } from "../../db/client";
 import { funnelCounts, type FunnelRow } from "../../db/queries/funnel";
 import { OUTCOMES, REASON_CODES } from "../../machines/answers";
 import { parseOutcomeStep } from "../../machines/funnel";
-import { requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { fieldErrors } from "../wizard/schemas";
 import { staffContent } from "./content.server";
@@ -210,8 +210,7 @@ function funnelPage(db: DB, from: string, to: string) {
   };
 }
 
-export async function funnelLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function funnelLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.funnel;
   const q = new URL(request.url).searchParams;
   const asked = q.has("from") || q.has("to");

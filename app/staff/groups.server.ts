@@ -2,8 +2,8 @@
  * Staff's groups: the list (filter a list, server-sorted table), adding a
  * group, editing every field, its status with its consequences
  * (./group-status.server.ts), its convenors (adding one invites them to sign
- * in), and its timeline from the audit log. Every loader and action calls
- * requireStaff itself.
+ * in), and its timeline from the audit log. Staff only: each route declares
+ * it (app/auth/access.ts) and withAccess checks it before these run.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
@@ -14,7 +14,8 @@ import { GROUP_SORTS, listRegions, listStaffGroups, slugTaken, updateGroupDetail
 import { addConvenor, convenorsOf, removeConvenor, upsertUser } from "../../db/queries/users";
 import { RhythmSchema, type Rhythm } from "../../db/rhythm";
 import type { Area } from "../../machines/answers";
-import { notFound, requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
+import { notFound } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
@@ -38,8 +39,7 @@ export const staffGroupPath = (slug: string) => `${STAFF_GROUPS_PATH}/${slug}`;
 const SLUG = /^[a-z0-9-]{1,80}$/;
 const FRESHNESS = ["recent", "stale", "never"] as const;
 
-export async function staffGroupsLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function staffGroupsLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const url = new URL(request.url);
   const q = url.searchParams;
   const regions = listRegions(context.db);
@@ -135,14 +135,12 @@ export interface GroupFormActionData {
   values: Record<string, string | string[]>;
 }
 
-export async function newGroupLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function newGroupLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const defaults = { country: "AU", format: "in_person", status: "forming", capacity: "12", timeZone: "Australia/Sydney", frequency: "monthly", weekday: "2", week: "1", start: "19:00", end: "21:00" };
   return data({ ...groupFormCopy(), title: staffContent.groupForm.newTitle, defaults }, { headers: NO_STORE });
 }
 
-export async function newGroupAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function newGroupAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   const fail = (errors: Record<string, string>) => data<GroupFormActionData>({ errors, values: echo(raw, groupSchema) }, { status: 400, headers: NO_STORE });
   const parsed = groupSchema.safeParse(raw);
@@ -213,8 +211,7 @@ function formValuesOf(context: Services, slug: string): Record<string, string> {
   };
 }
 
-export async function staffGroupLoader({ request, context, params }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function staffGroupLoader({ request, context, params }: LoaderFunctionArgs, _granted: Granted) {
   const g = groupFor(context, params.slug);
   const p = staffContent.groupPage;
   const url = new URL(request.url);
@@ -267,8 +264,7 @@ export async function staffGroupLoader({ request, context, params }: LoaderFunct
 }
 
 /** POST: `intent` = details | status | add-convenor | remove-convenor. */
-export async function staffGroupAction({ request, context, params }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function staffGroupAction({ request, context, params }: ActionFunctionArgs, { user }: Granted) {
   const g = groupFor(context, params.slug);
   const raw = await readForm(request);
   const intent = field(raw, "intent");

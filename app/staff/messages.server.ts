@@ -9,7 +9,7 @@ import * as z from "zod/mini";
 import { writeTransaction } from "../../db/client";
 import { appendAudit, auditActor } from "../../db/queries/audit";
 import { CONTACT_STATUSES, getContactMessage, listContactMessages, setContactMessageStatus } from "../../db/queries/contact";
-import { requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { writtenBy } from "../email/render.server";
@@ -36,8 +36,7 @@ export const replySchema = z.object({
   ),
 });
 
-export async function messagesLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function messagesLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const url = new URL(request.url);
   const c = staffContent.messages;
   const { status, page } = readListParams(url.searchParams, { status: oneOf(CONTACT_STATUSES), page: pageParam() });
@@ -73,8 +72,7 @@ export interface MessageActionData {
 }
 
 /** POST: intent = reply (email it and mark answered) | answered (mark only). */
-export async function messagesAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function messagesAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   const id = Number(field(raw, "id"));
   const message = Number.isInteger(id) && id > 0 ? getContactMessage(context.db, id) : undefined;

@@ -1,14 +1,13 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { staffContent } from "./content.server";
 
 export const STAFF_SECTIONS = ["overview", "groups", "requests", "demand", "funnel", "exports", "privacy", "messages", "outbox", "people", "audit"] as const;
 export const sectionPath = (s: (typeof STAFF_SECTIONS)[number]) => (s === "overview" ? "/staff" : `/staff/${s}`);
 
-/** The staff back office's frame: who is signed in, and the sub navigation. Every page's own loader checks staff too. */
-export async function staffLayoutLoader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+/** The staff back office's frame: who is signed in, and the sub navigation. Every page's own loader is behind the same declaration. */
+export async function staffLayoutLoader({ request, context }: LoaderFunctionArgs, { user }: Granted) {
   const c = staffContent.nav;
   return data(
     {

@@ -4,12 +4,12 @@
  * days, groups silent for two "still meeting?" rounds or asking for help,
  * unanswered contact messages, emails that failed or are held after a
  * restore, and areas where enough
- * people wait for a new group. The loader calls requireStaff itself.
+ * people wait for a new group. Staff only, checked by withAccess (the route declares it).
  */
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { countFailedEmails, countNewContactMessages, countUnansweredRequests, listGroupsNeedingPerson } from "../../db/queries/overview";
 import { countHeldEmails } from "../../db/queries/outbox";
-import { requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { DAY_MS } from "../utils/duration";
 import { staffContent } from "./content.server";
@@ -19,8 +19,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 /** An answer of "need help" or "closing" stays on the overview this long (one freshness round). */
 const HELP_SHOWN_DAYS = 84;
 
-export async function overviewLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function overviewLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.overview;
   const db = context.db;
   const now = new Date();

@@ -9,7 +9,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { appendAudit, auditActor } from "../../db/queries/audit";
 import { listPrivacyRequests } from "../../db/queries/privacy";
 import { signInSchema } from "../auth/schema";
-import { requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { addressHash, eraseEverything, findEverything, previewErasure, type Everything } from "../privacy/erase.server";
 import { formatDateTime } from "../utils/dates";
@@ -18,8 +18,7 @@ import { staffContent } from "./content.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function staffPrivacyLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function staffPrivacyLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.privacy;
   const { rows } = listPrivacyRequests(context.db, { limit: 25, offset: 0 });
   return data(
@@ -59,8 +58,7 @@ export type StaffPrivacyActionData =
   | { state: "erased"; text: string };
 
 /** POST intents: find | download | preview | erase. */
-export async function staffPrivacyAction({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function staffPrivacyAction({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   const parsed = signInSchema.safeParse({ email: raw.email });
   if (!parsed.success) return data<StaffPrivacyActionData>({ state: "error", errors: { email: "invalid" }, values: echo(raw, signInSchema) }, { status: 400, headers: NO_STORE });
@@ -97,8 +95,7 @@ export async function staffPrivacyAction({ request, context }: ActionFunctionArg
  * POST /staff/privacy/download: everything held for the address, as a JSON
  * file for the person (a resource route: a page's action cannot answer with a file).
  */
-export async function staffPrivacyDownload({ request, context }: ActionFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+export async function staffPrivacyDownload({ request, context }: ActionFunctionArgs, { user }: Granted) {
   const raw = await readForm(request);
   const parsed = signInSchema.safeParse({ email: raw.email });
   if (!parsed.success) return new Response("Give one email address in the correct format.\n", { status: 400, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });

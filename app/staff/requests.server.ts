@@ -27,7 +27,8 @@ import {
 } from "../../db/queries/staff-requests";
 import { convenorsOf, emailKey, type User } from "../../db/queries/users";
 import { allowedDecisions, DECISION_PERMISSIONS, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, type DeclineReason } from "../../machines/join-request";
-import { notFound, requireStaff } from "../auth/session.server";
+import type { Granted } from "../auth/access.server";
+import { notFound } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
 import { convenorContent } from "../convenor/content.server";
@@ -87,8 +88,7 @@ function listHref(s: ListState, change: Partial<ListState> = {}): string {
 }
 
 /** /staff/requests: every group's requests, filtered and sorted on the server, 25 a page, with a link to download them all. */
-export async function staffRequestsLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function staffRequestsLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const { db } = context;
   const url = new URL(request.url);
   const p = url.searchParams;
@@ -178,8 +178,7 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
 }
 
 /** /staff/requests/reasons: declined requests by reason, overall and per group. */
-export async function declineReasonsLoader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export async function declineReasonsLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.reasons;
   const totals = declineReasonTotals(context.db);
   const keys = [...DECLINE_REASONS, null] as const;
@@ -214,12 +213,11 @@ export async function declineReasonsLoader({ request, context }: LoaderFunctionA
 
 const parseId = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
 
-async function staffRequestFor({ request, context, params }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request, context);
+function staffRequestFor({ context, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const details = id === null ? undefined : getJoinRequestDetails(context.db, id);
   if (!details) throw notFound();
-  return { user, details };
+  return details;
 }
 
 const oneLine = (name: string) => name.replace(/\s+/g, " ").trim();
@@ -245,8 +243,8 @@ export interface StaffRequestActionData {
 
 const DONE = ["accepted", "meet_first", "declined", "waiting_list", "moved"] as const;
 
-export async function staffRequestLoader(args: LoaderFunctionArgs) {
-  const { details } = await staffRequestFor(args);
+export async function staffRequestLoader(args: LoaderFunctionArgs, _granted: Granted) {
+  const details = staffRequestFor(args);
   const { db } = args.context;
   const p = staffContent.requestPage;
   const r = details;
@@ -307,8 +305,8 @@ export async function staffRequestLoader(args: LoaderFunctionArgs) {
   );
 }
 
-export async function staffRequestAction(args: ActionFunctionArgs) {
-  const { user, details } = await staffRequestFor(args);
+export async function staffRequestAction(args: ActionFunctionArgs, { user }: Granted) {
+  const details = staffRequestFor(args);
   const { context } = args;
   const raw = await readForm(args.request);
   const intent = field(raw, "intent");

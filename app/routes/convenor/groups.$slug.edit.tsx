@@ -1,17 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ChoiceGroup, SelectField, TextField } from "../../components/fields";
 import { Page, pageMeta } from "../../components/page";
 import { StepForm } from "../../components/step-form";
 import { listingAction, listingLoader, type ListingActionData } from "../../convenor/groups.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => listingLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "convenor", group: "slug" } satisfies Access;
+
+export const loader = withAccess(access, listingLoader);
 
 /** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
-export const action = (args: ActionFunctionArgs) => listingAction(args);
+export const action = withAccess(access, listingAction);
 
 const loadSchema = () => import("../../convenor/listing-schema").then((m) => m.listingSchema);
 

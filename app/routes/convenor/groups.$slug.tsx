@@ -1,16 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageMeta } from "../../components/page";
 import { groupAction, groupLoader } from "../../convenor/groups.server";
 import { SummaryRow } from "../../components/summary-list";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => groupLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "convenor", group: "slug", intents: ["mark-full", "offer-place"] } satisfies Access;
+
+export const loader = withAccess(access, groupLoader);
 
 /** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
-export const action = (args: ActionFunctionArgs) => groupAction(args);
+export const action = withAccess(access, groupAction);
 
 function People({ heading, lead, empty, people, nameColumn, sinceColumn }: { heading: string; lead: string; empty: string; people: { id: number; name: string; since: string; href: string }[]; nameColumn: string; sinceColumn: string }) {
   return (

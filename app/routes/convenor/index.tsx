@@ -1,14 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { inboxLoader } from "../../convenor/requests.server";
 import { Pagination } from "../../components/pagination";
 import { FilterForm } from "../../components/filter-form";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => inboxLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "convenor" } satisfies Access;
+
+export const loader = withAccess(access, inboxLoader);
 
 /** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });

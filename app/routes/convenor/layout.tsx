@@ -1,9 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { SignOutForm } from "../../auth/sign-in-forms";
 import { convenorLayoutLoader } from "../../convenor/nav.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
-export const loader = (args: LoaderFunctionArgs) => convenorLayoutLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "convenor" } satisfies Access;
+
+export const loader = withAccess(access, convenorLayoutLoader);
 
 /** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });

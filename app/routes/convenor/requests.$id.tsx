@@ -1,17 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/error-summary";
 import { pageMeta } from "../../components/page";
 import { requestAction, requestLoader, type DecisionActionData } from "../../convenor/requests.server";
 import { SummaryRow } from "../../components/summary-list";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => requestLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "convenor", group: "request" } satisfies Access;
+
+export const loader = withAccess(access, requestLoader);
 
 /** Pages with applicants' details: never stored by a browser or a proxy (the loaders' own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
-export const action = (args: ActionFunctionArgs) => requestAction(args);
+export const action = withAccess(access, requestAction);
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 

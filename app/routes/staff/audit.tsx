@@ -1,17 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SelectField, TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { Pagination } from "../../components/pagination";
 import { auditLoader } from "../../staff/admin.server";
 import { FilterForm } from "../../components/filter-form";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => auditLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
+export const loader = withAccess(access, auditLoader);
 
 export default function AuditLog() {
   const { copy, filters, count, rows, pagination } = useLoaderData<typeof loader>();

@@ -1,18 +1,23 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/error-summary";
 import { TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { demandAction, demandLoader, type DemandActionData } from "../../staff/demand.server";
 import { DemandMap } from "../../staff/demand-map";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => demandLoader(args);
-export const action = (args: ActionFunctionArgs) => demandAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["threshold", "seed"] } satisfies Access;
+
+export const loader = withAccess(access, demandLoader);
+export const action = withAccess(access, demandAction);
 
 /** Where people wait with no group near them: the map, the areas table with "Seed a group here", and the threshold. */
 export default function Demand() {

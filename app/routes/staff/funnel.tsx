@@ -1,16 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/error-summary";
 import { TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { funnelLoader } from "../../staff/funnel.server";
 import { FunnelChart } from "../../staff/funnel-chart";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => funnelLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
+export const loader = withAccess(access, funnelLoader);
 
 /** The funnel over a range of days: step by step, a chart by week and its table. Counts from 1 to 4 read "fewer than 5". */
 export default function Funnel() {

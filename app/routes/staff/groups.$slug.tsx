@@ -1,17 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorMessage, SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { GroupForm } from "../../staff/group-form";
 import { staffGroupAction, staffGroupLoader, type GroupFormActionData } from "../../staff/groups.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => staffGroupLoader(args);
-export const action = (args: ActionFunctionArgs) => staffGroupAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["details", "status", "add-convenor", "remove-convenor"] } satisfies Access;
+
+export const loader = withAccess(access, staffGroupLoader);
+export const action = withAccess(access, staffGroupAction);
 
 /** One group for staff: its status (with consequences), convenors, every field, and its timeline. */
 export default function StaffGroup() {

@@ -1,12 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { SignOutForm } from "../../auth/sign-in-forms";
 import { staffLayoutLoader } from "../../staff/nav.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => staffLayoutLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
+export const loader = withAccess(access, staffLayoutLoader);
 
 /** The staff back office: sub navigation (MOJ pattern) above each page. */
 export default function StaffLayout() {

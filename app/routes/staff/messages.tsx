@@ -1,18 +1,23 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { Pagination } from "../../components/pagination";
 import { messagesAction, messagesLoader, type MessageActionData } from "../../staff/messages.server";
 import { FilterForm } from "../../components/filter-form";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => messagesLoader(args);
-export const action = (args: ActionFunctionArgs) => messagesAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["reply", "answered"] } satisfies Access;
+
+export const loader = withAccess(access, messagesLoader);
+export const action = withAccess(access, messagesAction);
 
 export default function Messages() {
   const { copy, notice, filters, count, messages, pagination } = useLoaderData<typeof loader>();

@@ -1,18 +1,23 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { Pagination } from "../../components/pagination";
 import { outboxAction, outboxLoader } from "../../staff/admin.server";
 import { FilterForm } from "../../components/filter-form";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => outboxLoader(args);
-export const action = (args: ActionFunctionArgs) => outboxAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["retry", "send", "discard", "send-all", "discard-all"] } satisfies Access;
+
+export const loader = withAccess(access, outboxLoader);
+export const action = withAccess(access, outboxAction);
 
 export default function Outbox() {
   const { copy, notice, held, filters, count, rows, pagination } = useLoaderData<typeof loader>();

@@ -1,15 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageMeta } from "../../components/page";
 import { personAction, personLoader } from "../../staff/admin.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => personLoader(args);
-export const action = (args: ActionFunctionArgs) => personAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["revoke", "revoke-all", "role", "remove"] } satisfies Access;
+
+export const loader = withAccess(access, personLoader);
+export const action = withAccess(access, personAction);
 
 export default function Person() {
   const p = useLoaderData<typeof loader>();

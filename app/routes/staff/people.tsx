@@ -1,17 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ChoiceGroup, TextField } from "../../components/fields";
 import { ErrorSummary } from "../../components/error-summary";
 import { pageMeta } from "../../components/page";
 import { peopleAction, peopleLoader, type PeopleActionData } from "../../staff/admin.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy (a loader's own headers do not reach the page). */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
-export const loader = (args: LoaderFunctionArgs) => peopleLoader(args);
-export const action = (args: ActionFunctionArgs) => peopleAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
+export const loader = withAccess(access, peopleLoader);
+export const action = withAccess(access, peopleAction);
 
 export default function People() {
   const { copy, notice, roles, accounts } = useLoaderData<typeof loader>();

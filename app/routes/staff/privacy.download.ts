@@ -1,11 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireStaff } from "../../auth/session.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 import { staffPrivacyDownload } from "../../staff/privacy.server";
 
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
 /** The file comes from a POST (the address never goes into a URL); a GET goes back to the page. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+export const loader = withAccess(access, () => {
   throw redirect("/staff/privacy", { status: 303, headers: { "Cache-Control": "no-store" } });
-}
-export const action = (args: ActionFunctionArgs) => staffPrivacyDownload(args);
+});
+export const action = withAccess(access, staffPrivacyDownload);

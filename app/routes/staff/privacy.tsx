@@ -1,17 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/error-summary";
 import { TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { staffPrivacyAction, staffPrivacyLoader, type StaffPrivacyActionData } from "../../staff/privacy.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => staffPrivacyLoader(args);
-export const action = (args: ActionFunctionArgs) => staffPrivacyAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["find", "preview", "erase"] } satisfies Access;
+
+export const loader = withAccess(access, staffPrivacyLoader);
+export const action = withAccess(access, staffPrivacyAction);
 
 /** The address goes back in hidden fields of POST forms only, never into a URL. */
 function AddressForm({ email, intent, label, warning }: { email: string; intent: string; label: string; warning?: boolean }) {

@@ -1,15 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/error-summary";
 import { ChoiceGroup, ErrorMessage, SelectField, TextField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
 import { staffRequestAction, staffRequestLoader, type StaffRequestActionData } from "../../staff/requests.server";
 import { SummaryRow } from "../../components/summary-list";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => staffRequestLoader(args);
-export const action = (args: ActionFunctionArgs) => staffRequestAction(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff", intents: ["decide", "move"] } satisfies Access;
+
+export const loader = withAccess(access, staffRequestLoader);
+export const action = withAccess(access, staffRequestAction);
 
 /** An applicant's details: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });

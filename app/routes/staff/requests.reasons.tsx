@@ -1,12 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { pageMeta } from "../../components/page";
 import { RequestTabs } from "../../staff/request-tabs";
 import { declineReasonsLoader } from "../../staff/requests.server";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => declineReasonsLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
+export const loader = withAccess(access, declineReasonsLoader);
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 

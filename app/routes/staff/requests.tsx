@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "../../components/fields";
 import { pageMeta } from "../../components/page";
@@ -6,10 +6,15 @@ import { staffRequestsLoader } from "../../staff/requests.server";
 import { RequestTabs } from "../../staff/request-tabs";
 import { Pagination } from "../../components/pagination";
 import { FilterForm } from "../../components/filter-form";
+import type { Access } from "../../auth/access";
+import { withAccess } from "../../auth/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
-export const loader = (args: LoaderFunctionArgs) => staffRequestsLoader(args);
+/** Who may use this route: app/auth/access.ts. */
+export const access = { role: "staff" } satisfies Access;
+
+export const loader = withAccess(access, staffRequestsLoader);
 
 /** Applicants' names: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
