@@ -500,6 +500,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- status, age or overdue): read in order, a page at a time, never sorted whole.
       CREATE INDEX join_requests_by_group_created ON join_requests (group_id, created_at);
       CREATE INDEX join_requests_by_status_created ON join_requests (status, created_at);
+      -- Every group by name, for the lists' group filter: read in order from the index alone.
+      CREATE INDEX groups_by_name ON groups (name COLLATE NOCASE, id, slug, status);
     `,
   },
 ];

@@ -18,7 +18,7 @@ import { changeJoinRequestStatus, createJoinRequest } from "./join-requests";
 import { countByStatus, listGroupSummaries, listInbox } from "./inbox";
 import { countRequests } from "./request-counts";
 import { SORT_ORDERS } from "./request-orders.fixture";
-import { countStaffRequests, listStaffRequests, moveJoinRequest, type RequestSort, type StaffRequestFilter } from "./staff-requests";
+import { countStaffRequests, groupOptions, listStaffRequests, moveJoinRequest, type RequestSort, type StaffRequestFilter } from "./staff-requests";
 
 const DAY = 86_400_000;
 const now = new Date("2026-06-01T00:00:00Z");
@@ -180,6 +180,12 @@ describe("request lists on many rows, with ties", () => {
     expect(listGroupSummaries(db, some)).toEqual(expected.filter((g) => some.includes((g as { id: number }).id)));
   });
 
+  it("the group filter's options, read from groups_by_name, are in the order of a sort of the table (names that tie but for case, by id)", () => {
+    const expected = db.prepare("SELECT id, slug, name, status FROM groups NOT INDEXED ORDER BY name COLLATE NOCASE, id").all();
+    expect(groupOptions(db)).toEqual(expected);
+    expect((expected as { name: string }[]).slice(0, 2).map((g) => g.name)).toEqual(["Alpha", "ALPHA"]);
+  });
+
   it("reads each page's ids on an index and only the page's rows from the table", () => {
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join("\n");
     const inner = (where: string) => `SELECT r.id FROM join_requests r ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT 25 OFFSET 2000`;
@@ -189,6 +195,7 @@ describe("request lists on many rows, with ties", () => {
     expect(plan(inner("WHERE r.group_id = 1 AND r.status = 'new'"))).toMatch(/USING COVERING INDEX join_requests_inbox \(group_id=\? AND status=\?\)/);
     for (const p of [plan(inner("")), plan(inner("WHERE r.status = 'new'")), plan(inner("WHERE r.group_id = 1"))]) expect(p).not.toMatch(/TEMP B-TREE/);
     expect(plan("SELECT coalesce(sum(c.n), 0) FROM join_request_counts c WHERE c.group_id = 1 AND c.status = 'new'")).toMatch(/SEARCH c USING PRIMARY KEY/);
+    expect(plan("SELECT id, slug, name, status FROM groups ORDER BY name COLLATE NOCASE, id")).toBe("SCAN groups USING COVERING INDEX groups_by_name");
   });
 });
 
