@@ -465,4 +465,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    id: 12,
+    name: "request-lists-at-scale",
+    sql: /* sql */ `
+      -- How many requests each group has in each status, kept exact by the
+      -- triggers below in the same transaction as every write: the request
+      -- lists' totals, the status filter's counts and the groups' member,
+      -- waiting and open counts read a few of these rows instead of counting
+      -- the requests (docs/decisions/021-request-lists-at-scale.md). A
+      -- migration that rebuilds join_requests must create the triggers again.
+      CREATE TABLE join_request_counts (
+        group_id INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (group_id, status)
+      ) WITHOUT ROWID;
+      INSERT INTO join_request_counts (group_id, status, n) SELECT group_id, status, count(*) FROM join_requests GROUP BY group_id, status;
+      CREATE TRIGGER join_request_counts_insert AFTER INSERT ON join_requests BEGIN
+        INSERT INTO join_request_counts (group_id, status, n) VALUES (new.group_id, new.status, 1)
+          ON CONFLICT (group_id, status) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER join_request_counts_delete AFTER DELETE ON join_requests BEGIN
+        UPDATE join_request_counts SET n = n - 1 WHERE group_id = old.group_id AND status = old.status;
+      END;
+      CREATE TRIGGER join_request_counts_update AFTER UPDATE OF group_id, status ON join_requests
+        WHEN old.group_id IS NOT new.group_id OR old.status IS NOT new.status BEGIN
+        UPDATE join_request_counts SET n = n - 1 WHERE group_id = old.group_id AND status = old.status;
+        INSERT INTO join_request_counts (group_id, status, n) VALUES (new.group_id, new.status, 1)
+          ON CONFLICT (group_id, status) DO UPDATE SET n = n + 1;
+      END;
+      -- One group's requests newest first (the inbox and the staff list filtered
+      -- by group, any status), and one status's (the staff list filtered by
+      -- status, age or overdue): read in order, a page at a time, never sorted whole.
+      CREATE INDEX join_requests_by_group_created ON join_requests (group_id, created_at);
+      CREATE INDEX join_requests_by_status_created ON join_requests (status, created_at);
+      -- Every group by name, for the lists' group filter: read in order from the index alone.
+      CREATE INDEX groups_by_name ON groups (name COLLATE NOCASE, id, slug, status);
+    `,
+  },
 ];

@@ -394,7 +394,7 @@ describe("erased on disk", () => {
 
     const db2 = openDatabase(file);
     try {
-      expect(migrate(db2)).toEqual([11]);
+      expect(migrate(db2, MIGRATIONS.filter((m) => m.id <= 11))).toEqual([11]);
       const actors = db2.prepare("SELECT actor, count(*) AS n FROM audit_log GROUP BY actor ORDER BY actor").all();
       expect(actors).toEqual([
         { actor: "convenor", n: 50 },

@@ -1,10 +1,13 @@
 /**
  * The convenor area's reads: requests for the groups a person may see
  * (`groupIds` null: every group, for staff), members and waiting lists.
- * Filtering and paging happen in SQL (index join_requests_inbox).
+ * Filtering and paging happen in SQL, on an index in the list's order
+ * (join_requests_inbox, join_requests_by_group_created); totals and counts
+ * come from join_request_counts (db/queries/request-counts.ts).
  */
 import type { DB } from "../client";
 import type { JoinRequestStatus } from "../../machines/join-request";
+import { countRequests, countRequestsBy, groupCountSql } from "./request-counts";
 
 export interface InboxFilter {
   /** null: every group (staff). */
@@ -30,7 +33,11 @@ export interface InboxRow {
 function where(f: Pick<InboxFilter, "groupIds" | "status" | "groupId">): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.groupIds) {
+  if (f.groupIds?.length === 1) {
+    // One group (most convenors): an equality, so its index gives the rows newest first.
+    clauses.push("r.group_id = @onlyGroupId");
+    params.onlyGroupId = f.groupIds[0];
+  } else if (f.groupIds) {
     clauses.push("r.group_id IN (SELECT value FROM json_each(@groupIds))");
     params.groupIds = JSON.stringify(f.groupIds);
   }
@@ -47,13 +54,15 @@ function where(f: Pick<InboxFilter, "groupIds" | "status" | "groupId">): { sql: 
 
 export function listInbox(db: DB, f: InboxFilter): { rows: InboxRow[]; total: number } {
   const w = where(f);
-  const total = (db.prepare(`SELECT count(*) AS n FROM join_requests r ${w.sql}`).get(w.params) as { n: number }).n;
+  const total = countRequests(db, f);
+  // The page's ids read on an index alone (rows skipped to reach a later page cost no table reads), then only its rows.
   const rows = db
     .prepare(
       `SELECT r.id, r.status, r.name, r.created_at AS createdAt, r.status_changed_at AS statusChangedAt,
               g.id AS groupId, g.name AS groupName, g.slug AS groupSlug, g.time_zone AS groupTimeZone
-       FROM join_requests r JOIN groups g ON g.id = r.group_id ${w.sql}
-       ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+       FROM join_requests r JOIN groups g ON g.id = r.group_id
+       WHERE r.id IN (SELECT r.id FROM join_requests r ${w.sql} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset)
+       ORDER BY r.created_at DESC, r.id DESC`,
     )
     .all({ ...w.params, limit: f.limit, offset: f.offset }) as InboxRow[];
   return { rows, total };
@@ -61,9 +70,7 @@ export function listInbox(db: DB, f: InboxFilter): { rows: InboxRow[]; total: nu
 
 /** How many requests in each status, for the same groups. */
 export function countByStatus(db: DB, f: Pick<InboxFilter, "groupIds" | "groupId">): Partial<Record<JoinRequestStatus, number>> {
-  const w = where(f);
-  const rows = db.prepare(`SELECT r.status, count(*) AS n FROM join_requests r ${w.sql} GROUP BY r.status`).all(w.params) as { status: JoinRequestStatus; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  return Object.fromEntries(countRequestsBy(db, f, "status").map((r) => [r.bucket, r.n]));
 }
 
 export interface GroupSummary {
@@ -84,9 +91,7 @@ export function listGroupSummaries(db: DB, groupIds: number[] | null): GroupSumm
   return db
     .prepare(
       `SELECT g.id, g.slug, g.name, g.status, g.format, g.capacity, g.time_zone AS timeZone,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'accepted') AS members,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'waiting_list') AS waiting,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status IN ('new', 'meet_first')) AS open
+         ${groupCountSql(["accepted"])} AS members, ${groupCountSql(["waiting_list"])} AS waiting, ${groupCountSql(["new", "meet_first"])} AS open
        FROM groups g ${groupIds ? "WHERE g.id IN (SELECT value FROM json_each(?))" : ""} ORDER BY g.name`,
     )
     .all(...(groupIds ? [JSON.stringify(groupIds)] : [])) as GroupSummary[];

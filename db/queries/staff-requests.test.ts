@@ -12,6 +12,7 @@ import { migrate } from "../migrate";
 import { seedDemoData } from "../seed";
 import { createJoinRequest } from "./join-requests";
 import { countStaffRequests, listStaffRequests, type StaffRequestFilter } from "./staff-requests";
+import { SORT_ORDERS } from "./request-orders.fixture";
 
 const DAY = 86_400_000;
 const now = new Date("2026-06-01T00:00:00Z");
@@ -33,15 +34,7 @@ beforeAll(() => {
   })();
 });
 
-const RANK = "CASE r.status WHEN 'new' THEN 0 WHEN 'meet_first' THEN 1 WHEN 'waiting_list' THEN 2 WHEN 'accepted' THEN 3 WHEN 'declined' THEN 4 ELSE 5 END";
-const EXPECTED: Record<string, string> = {
-  "received asc": "r.created_at ASC, r.id ASC",
-  "received desc": "r.created_at DESC, r.id DESC",
-  "group asc": "lower(g.name) ASC, g.id ASC, r.created_at DESC, r.id DESC",
-  "group desc": "lower(g.name) DESC, g.id DESC, r.created_at DESC, r.id DESC",
-  "status asc": `${RANK} ASC, r.created_at DESC, r.id DESC`,
-  "status desc": `${RANK} DESC, r.created_at DESC, r.id DESC`,
-};
+const EXPECTED = SORT_ORDERS;
 
 function allPages(f: StaffRequestFilter, sort: "received" | "group" | "status", dir: "asc" | "desc") {
   const out: number[] = [];

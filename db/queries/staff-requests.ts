@@ -3,13 +3,16 @@
  * server-sorted list, decline reason totals, the rows the CSV exports pull in
  * batches, and moving a request to another group.
  *
- * Filtering and sorting happen in SQL. The list pages with LIMIT/OFFSET; the
+ * Filtering and sorting happen in SQL. The list pages with LIMIT/OFFSET on an
+ * index in the list's order; its totals come from join_request_counts unless
+ * a filter on when requests came in needs them counted (on an index). The
  * exports page by key (`id < @before`, newest first), one short statement
  * per batch, so that nothing holds the connection (or a read snapshot)
  * between batches while a slow download is sent.
  */
 import type { DB } from "../client";
 import type { DeclineReason, JoinRequestStatus } from "../../machines/join-request";
+import { countRequests, countRequestsBy } from "./request-counts";
 
 const DAY_MS = 86_400_000;
 
@@ -81,7 +84,11 @@ export interface StaffRequestRow {
   groupTimeZone: string;
 }
 
+/** A filter that join_request_counts answers: groups and statuses only, nothing about when. */
+const countable = (f: StaffRequestFilter) => !f.age && !f.overdue;
+
 export function countStaffRequests(db: DB, f: StaffRequestFilter): number {
+  if (countable(f)) return countRequests(db, { groupId: f.groupId, status: f.status });
   const w = where(f);
   return (db.prepare(`SELECT count(*) AS n FROM join_requests r ${w.sql}`).get(w.params) as { n: number }).n;
 }
@@ -96,8 +103,21 @@ export function listStaffRequests(db: DB, f: StaffRequestFilter, page: { sort: R
   if (page.sort === "status" && f.status === undefined) return listByBucket(db, f, page, "status", STATUS_ORDER);
   const w = where(f);
   const total = countStaffRequests(db, f);
-  const rows = db.prepare(`${ROW} ${w.sql} ORDER BY ${orderBy(page.sort, page.dir)} LIMIT @limit OFFSET @offset`).all({ ...w.params, limit: page.limit, offset: page.offset }) as StaffRequestRow[];
-  return { rows, total };
+  // Sorted by group within one group, or by status within one status: newest first, as each bucket is.
+  const key = page.sort === "received" ? orderBy("received", page.dir) : orderBy("received", "desc");
+  return { rows: pageOf(db, w, key, page), total };
+}
+
+/**
+ * One page of requests matching `w` in `key` order (columns of join_requests
+ * only). The page's ids are read on an index alone, so the rows skipped to
+ * reach a later page cost no table reads; then only the page's own rows and
+ * their groups are read.
+ */
+function pageOf(db: DB, w: { sql: string; params: Record<string, unknown> }, key: string, page: { limit: number; offset: number }): StaffRequestRow[] {
+  return db
+    .prepare(`${ROW} WHERE r.id IN (SELECT r.id FROM join_requests r ${w.sql} ORDER BY ${key} LIMIT @limit OFFSET @offset) ORDER BY ${key}`)
+    .all({ ...w.params, limit: page.limit, offset: page.offset }) as StaffRequestRow[];
 }
 
 const STATUS_ORDER = new Map<string | number, number>(["new", "meet_first", "waiting_list", "accepted", "declined", "withdrawn"].map((s, i) => [s, i]));
@@ -126,18 +146,20 @@ function listByBucket(
   rank: Map<string | number, number>,
 ): { rows: StaffRequestRow[]; total: number } {
   const w = where(f);
-  const counts = db.prepare(`SELECT r.${column} AS bucket, count(*) AS n FROM join_requests r ${w.sql} GROUP BY r.${column}`).all(w.params) as { bucket: string | number; n: number }[];
+  const counts = countable(f)
+    ? countRequestsBy(db, { groupId: f.groupId, status: f.status }, column)
+    : (db.prepare(`SELECT r.${column} AS bucket, count(*) AS n FROM join_requests r ${w.sql} GROUP BY r.${column}`).all(w.params) as { bucket: string | number; n: number }[]);
   const sign = page.dir === "asc" ? 1 : -1;
   counts.sort((a, b) => sign * ((rank.get(a.bucket) ?? rank.size) - (rank.get(b.bucket) ?? rank.size)));
   const total = counts.reduce((s, c) => s + c.n, 0);
   const rows: StaffRequestRow[] = [];
-  const inBucket = db.prepare(`${ROW} ${w.sql ? `${w.sql} AND` : "WHERE"} r.${column} = @only ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`);
+  const inBucket = { sql: `${w.sql ? `${w.sql} AND` : "WHERE"} r.${column} = @only`, params: w.params };
   let start = 0;
   for (const c of counts) {
     if (rows.length >= page.limit) break;
     const end = start + c.n;
     if (end > page.offset) {
-      rows.push(...(inBucket.all({ ...w.params, only: c.bucket, limit: page.limit - rows.length, offset: Math.max(0, page.offset - start) }) as StaffRequestRow[]));
+      rows.push(...pageOf(db, { ...inBucket, params: { ...w.params, only: c.bucket } }, orderBy("received", "desc"), { limit: page.limit - rows.length, offset: Math.max(0, page.offset - start) }));
     }
     start = end;
   }
