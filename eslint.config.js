@@ -50,7 +50,7 @@ export default defineConfig(
       // `let` is right when a callback may read the variable before its one assignment (a const would be in its TDZ).
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       // `const { secret: _secret, ...rest } = x` is how we drop a property.
-      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }],
       // Module augmentation (`interface AppLoadContext extends Services {}`) needs the empty interface.
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
     },

@@ -299,7 +299,7 @@ function backToPage(kind: ExportKind, asked: { purpose: string; note: string; fi
 }
 
 /** GET /staff/exports/:kind: changes nothing; staff are shown the exports page, with this kind's form. */
-export async function exportLoader({ request, context, params }: LoaderFunctionArgs, _granted: Granted) {
+export async function exportLoader({ params }: LoaderFunctionArgs, _granted: Granted) {
   const kind = params.kind;
   if (!isExportKind(kind)) throw notFound();
   throw redirect(`${EXPORTS_PATH}?kind=${kind}`, { status: 303, headers: { "Cache-Control": "no-store" } });

@@ -135,7 +135,7 @@ export interface GroupFormActionData {
   values: Record<string, string | string[]>;
 }
 
-export async function newGroupLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
+export async function newGroupLoader(_args: LoaderFunctionArgs, _granted: Granted) {
   const defaults = { country: "AU", format: "in_person", status: "forming", capacity: "12", timeZone: "Australia/Sydney", frequency: "monthly", weekday: "2", week: "1", start: "19:00", end: "21:00" };
   return data({ ...groupFormCopy(), title: staffContent.groupForm.newTitle, defaults }, { headers: NO_STORE });
 }

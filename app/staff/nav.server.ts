@@ -7,7 +7,7 @@ export const STAFF_SECTIONS = ["overview", "groups", "requests", "demand", "funn
 export const sectionPath = (s: (typeof STAFF_SECTIONS)[number]) => (s === "overview" ? "/staff" : `/staff/${s}`);
 
 /** The staff back office's frame: who is signed in, and the sub navigation. Every page's own loader is behind the same declaration. */
-export async function staffLayoutLoader({ request, context }: LoaderFunctionArgs, { user }: Granted) {
+export async function staffLayoutLoader(_args: LoaderFunctionArgs, { user }: Granted) {
   const c = staffContent.nav;
   return data(
     {

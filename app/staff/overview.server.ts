@@ -19,7 +19,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 /** An answer of "need help" or "closing" stays on the overview this long (one freshness round). */
 const HELP_SHOWN_DAYS = 84;
 
-export async function overviewLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
+export async function overviewLoader({ context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.overview;
   const db = context.db;
   const now = new Date();

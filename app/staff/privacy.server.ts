@@ -18,7 +18,7 @@ import { staffContent } from "./content.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function staffPrivacyLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
+export async function staffPrivacyLoader({ context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.privacy;
   const { rows } = listPrivacyRequests(context.db, { limit: 25, offset: 0 });
   return data(

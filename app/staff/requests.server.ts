@@ -178,7 +178,7 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
 }
 
 /** /staff/requests/reasons: declined requests by reason, overall and per group. */
-export async function declineReasonsLoader({ request, context }: LoaderFunctionArgs, _granted: Granted) {
+export async function declineReasonsLoader({ context }: LoaderFunctionArgs, _granted: Granted) {
   const c = staffContent.reasons;
   const totals = declineReasonTotals(context.db);
   const keys = [...DECLINE_REASONS, null] as const;
