@@ -14,6 +14,7 @@ import { GROUP_SORTS, listRegions, listStaffGroups, slugTaken, updateGroupDetail
 import { addConvenor, convenorsOf, removeConvenor, upsertUser } from "../../db/queries/users";
 import { RhythmSchema, type Rhythm } from "../../db/rhythm";
 import type { Area } from "../../machines/answers";
+import { DEFAULT_CAPACITY } from "../../machines/matching";
 import { notFound, requireStaff } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
@@ -137,7 +138,7 @@ export interface GroupFormActionData {
 
 export async function newGroupLoader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
-  const defaults = { country: "AU", format: "in_person", status: "forming", capacity: "12", timeZone: "Australia/Sydney", frequency: "monthly", weekday: "2", week: "1", start: "19:00", end: "21:00" };
+  const defaults = { country: "AU", format: "in_person", status: "forming", capacity: String(DEFAULT_CAPACITY), timeZone: "Australia/Sydney", frequency: "monthly", weekday: "2", week: "1", start: "19:00", end: "21:00" };
   return data({ ...groupFormCopy(), title: staffContent.groupForm.newTitle, defaults }, { headers: NO_STORE });
 }
 

@@ -4,6 +4,7 @@
  * Filtering and paging happen in SQL (index join_requests_inbox).
  */
 import type { DB } from "../client";
+import { GROUP_COUNTS } from "../sql-vocabulary";
 import type { JoinRequestStatus } from "../../machines/join-request";
 
 export interface InboxFilter {
@@ -84,9 +85,7 @@ export function listGroupSummaries(db: DB, groupIds: number[] | null): GroupSumm
   return db
     .prepare(
       `SELECT g.id, g.slug, g.name, g.status, g.format, g.capacity, g.time_zone AS timeZone,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'accepted') AS members,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'waiting_list') AS waiting,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status IN ('new', 'meet_first')) AS open
+         ${GROUP_COUNTS.members}, ${GROUP_COUNTS.waiting}, ${GROUP_COUNTS.open}
        FROM groups g ${groupIds ? "WHERE g.id IN (SELECT value FROM json_each(?))" : ""} ORDER BY g.name`,
     )
     .all(...(groupIds ? [JSON.stringify(groupIds)] : [])) as GroupSummary[];
