@@ -8,6 +8,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { writeTransaction } from "../../db/client";
 import { appendAudit, auditActor, auditForGroup } from "../../db/queries/audit";
 import { listGroupSummaries, peopleInGroup } from "../../db/queries/inbox";
+import { MEMBER_STATUS, WAITING_LIST_STATUS } from "../../machines/join-request";
 import { getListing, updateListing, type Listing } from "../../db/queries/listings";
 import { RhythmSchema, type Rhythm } from "../../db/rhythm";
 import { notFound, requireBackOffice, requireConvenorOf, requireUser, visibleGroupIds } from "../auth/session.server";
@@ -57,8 +58,8 @@ async function listingFor(request: Request, context: Services, slug: string | un
 }
 
 function groupState(context: Services, listing: Listing) {
-  const members = peopleInGroup(context.db, listing.id, "accepted");
-  const waiting = peopleInGroup(context.db, listing.id, "waiting_list");
+  const members = peopleInGroup(context.db, listing.id, MEMBER_STATUS);
+  const waiting = peopleInGroup(context.db, listing.id, WAITING_LIST_STATUS);
   const left = Math.max(0, listing.capacity - members.length);
   return { members, waiting, left };
 }

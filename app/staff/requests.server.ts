@@ -26,7 +26,7 @@ import {
   type SortDir,
 } from "../../db/queries/staff-requests";
 import { convenorsOf, emailKey, type User } from "../../db/queries/users";
-import { allowedDecisions, DECISION_PERMISSIONS, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, nextStatus, type DeclineReason } from "../../machines/join-request";
+import { allowedDecisions, DECISION_PERMISSIONS, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, NEW_STATUS, nextStatus, type DeclineReason } from "../../machines/join-request";
 import { notFound, requireStaff } from "../auth/session.server";
 import type { Services } from "../context";
 import { fill } from "../content.server";
@@ -155,7 +155,7 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
           href: staffRequestPath(r.id),
           group: r.groupName,
           received: fill(c.received, { date: formatDate(r.createdAt, r.groupTimeZone), age: ageText(r.createdAt, now) }),
-          overdue: r.status === "new" && days >= OVERDUE_DAYS ? fill(c.noAnswer, { days }) : null,
+          overdue: r.status === NEW_STATUS && days >= OVERDUE_DAYS ? fill(c.noAnswer, { days }) : null,
         };
       }),
       total,

@@ -5,7 +5,7 @@
  */
 import type { DB } from "../client";
 import { GROUP_COUNTS } from "../sql-vocabulary";
-import type { JoinRequestStatus } from "../../machines/join-request";
+import type { JoinRequestStatus, MEMBER_STATUS, WAITING_LIST_STATUS } from "../../machines/join-request";
 
 export interface InboxFilter {
   /** null: every group (staff). */
@@ -98,7 +98,7 @@ export interface PersonInGroup {
 }
 
 /** Accepted members (by when accepted) or the waiting list (first in, first out). */
-export function peopleInGroup(db: DB, groupId: number, status: "accepted" | "waiting_list"): PersonInGroup[] {
+export function peopleInGroup(db: DB, groupId: number, status: typeof MEMBER_STATUS | typeof WAITING_LIST_STATUS): PersonInGroup[] {
   return db
     .prepare(
       `SELECT id AS requestId, CASE WHEN name = '' THEN '(details erased)' ELSE name END AS name, coalesce(status_changed_at, created_at) AS since FROM join_requests
