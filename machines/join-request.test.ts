@@ -1,17 +1,31 @@
 import { getSimplePaths } from "xstate/graph";
 import { describe, expect, it } from "vitest";
-import { allowedDecisions, CONVENOR_DECISIONS, DECISION_PERMISSIONS, DECLINE_REASONS, JOIN_REQUEST_STATUSES, joinRequestMachine, nextStatus, refusedFor, type JoinRequestStatus } from "./join-request";
+import {
+  allowedDecisions,
+  AWAITING_ANSWER_STATUSES,
+  CONVENOR_DECISIONS,
+  DECISION_PERMISSIONS,
+  DECLINE_REASONS,
+  JOIN_REQUEST_STATUSES,
+  joinRequestMachine,
+  nextStatus,
+  OPEN_OR_ACCEPTED_STATUSES,
+  OPEN_STATUSES,
+  refusedFor,
+  STATUS_LIFE_ORDER,
+  type JoinRequestStatus,
+} from "./join-request";
 
 /** Written from the product brief, independently of the machine: from → the statuses each event leads to. */
 const EXPECTED: Record<JoinRequestStatus, Partial<Record<string, JoinRequestStatus>>> = {
-  new: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn" },
-  meet_first: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn" },
-  waiting_list: { accepted: "accepted", meet_first: "meet_first", declined: "declined", withdrawn: "withdrawn" },
+  new: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn", moved: "new" },
+  meet_first: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn", moved: "new" },
+  waiting_list: { accepted: "accepted", meet_first: "meet_first", declined: "declined", withdrawn: "withdrawn", moved: "new" },
   accepted: {},
   declined: {},
   withdrawn: {},
 };
-const EVENTS = ["accepted", "meet_first", "declined", "waiting_list", "withdrawn"] as const;
+const EVENTS = ["accepted", "meet_first", "declined", "waiting_list", "withdrawn", "moved"] as const;
 
 describe("join request statechart", () => {
   it("takes exactly the transitions of the expectation table, from every status", () => {
@@ -57,5 +71,15 @@ describe("join request statechart", () => {
     }
     // Every status is reachable.
     expect(new Set(paths.map((p) => p.state.value))).toEqual(new Set(JOIN_REQUEST_STATUSES));
+  });
+
+  it("names its sets of statuses consistently with the chart", () => {
+    // Open: exactly the states a request can still leave (not final); only those can be moved.
+    expect([...OPEN_STATUSES].sort()).toEqual(JOIN_REQUEST_STATUSES.filter((s) => Object.values(EXPECTED[s]).length > 0).sort());
+    expect(JOIN_REQUEST_STATUSES.filter((s) => nextStatus(s, "moved") !== null).sort()).toEqual([...OPEN_STATUSES].sort());
+    expect(AWAITING_ANSWER_STATUSES).toEqual(["new", "meet_first"]);
+    expect(AWAITING_ANSWER_STATUSES.every((s) => OPEN_STATUSES.includes(s))).toBe(true);
+    expect([...OPEN_OR_ACCEPTED_STATUSES].sort()).toEqual(["accepted", "meet_first", "new", "waiting_list"]);
+    expect([...STATUS_LIFE_ORDER].sort()).toEqual([...JOIN_REQUEST_STATUSES].sort());
   });
 });

@@ -10,6 +10,8 @@
  *        ├─ waiting list ─→ waiting_list ── accept (a place freed) / meet first / decline
  *        ├─ decline ────────────→ declined
  *        └─ withdraw (the applicant, from any open state) → withdrawn
+ *
+ *   moved (staff move an open request to another group) → new: it starts again there
  */
 import { initialTransition, setup, transition } from "xstate";
 
@@ -20,10 +22,27 @@ export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
 export const CONVENOR_DECISIONS = ["accepted", "meet_first", "declined", "waiting_list"] as const;
 export type ConvenorDecision = (typeof CONVENOR_DECISIONS)[number];
 
-export type JoinRequestEvent = { type: ConvenorDecision } | { type: "withdrawn" };
+export type JoinRequestEvent = { type: ConvenorDecision } | { type: "withdrawn" } | { type: "moved" };
 
-/** Statuses still waiting on someone: the convenor's "to do". */
+/**
+ * The statuses by what they mean, named once here; every query and page
+ * reads these (db/sql-vocabulary.ts turns them into SQL).
+ */
+/** Where every request starts (and starts again when staff move it): nobody has answered it yet. */
+export const NEW_STATUS = "new" satisfies JoinRequestStatus;
+/** A member of the group: accepted requests are what take up its places. */
+export const MEMBER_STATUS = "accepted" satisfies JoinRequestStatus;
+/** On the group's waiting list. */
+export const WAITING_LIST_STATUS = "waiting_list" satisfies JoinRequestStatus;
+
+/** Still open for the applicant (not final): the convenor's "to do", what the applicant can withdraw, what staff can move. */
 export const OPEN_STATUSES: readonly JoinRequestStatus[] = ["new", "meet_first", "waiting_list"];
+/** Open and not yet answered with a place or the waiting list: new, or meeting first. Reminders, escalation and the "open" counts. */
+export const AWAITING_ANSWER_STATUSES: readonly JoinRequestStatus[] = ["new", "meet_first"];
+/** Open or accepted: the applicant still asks for, waits for or holds a place there (so a second request there would duplicate it). */
+export const OPEN_OR_ACCEPTED_STATUSES: readonly JoinRequestStatus[] = [...OPEN_STATUSES, MEMBER_STATUS];
+/** Every status in the order of a request's life, for sorting by status. */
+export const STATUS_LIFE_ORDER: readonly JoinRequestStatus[] = ["new", "meet_first", "waiting_list", "accepted", "declined", "withdrawn"];
 
 /** Why a convenor declined: kept as a code, so staff can see totals without reading anyone's words. */
 export const DECLINE_REASONS = ["not_a_fit", "group_full", "too_far", "not_practising", "group_closed", "other"] as const;
@@ -59,14 +78,14 @@ export const joinRequestMachine = setup({
   initial: "new",
   states: {
     new: {
-      on: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn" },
+      on: { accepted: "accepted", meet_first: "meet_first", declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn", moved: { target: "new", reenter: true } },
     },
     meet_first: {
       // Meeting first again records a new date or note; the request stays open.
-      on: { accepted: "accepted", meet_first: { target: "meet_first", reenter: true }, declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn" },
+      on: { accepted: "accepted", meet_first: { target: "meet_first", reenter: true }, declined: "declined", waiting_list: "waiting_list", withdrawn: "withdrawn", moved: "new" },
     },
     waiting_list: {
-      on: { accepted: "accepted", meet_first: "meet_first", declined: "declined", withdrawn: "withdrawn" },
+      on: { accepted: "accepted", meet_first: "meet_first", declined: "declined", withdrawn: "withdrawn", moved: "new" },
     },
     accepted: { type: "final" },
     declined: { type: "final" },

@@ -18,6 +18,23 @@ export const GROUP_STATUSES = ["forming", "open", "full", "closed"] as const;
 export type GroupFormat = (typeof GROUP_FORMATS)[number];
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
 
+/** The formats that meet in person, and those that meet online: a hybrid group does both. */
+export const IN_PERSON_FORMATS = ["in_person", "hybrid"] as const satisfies readonly GroupFormat[];
+export const ONLINE_FORMATS = ["online", "hybrid"] as const satisfies readonly GroupFormat[];
+
+/** A new group's places, unless staff say otherwise. */
+export const DEFAULT_CAPACITY = 12;
+
+/** Open first, then full (a waiting list), then forming; closed ones are never listed, but last. */
+export const GROUP_STATUS_ORDER: Readonly<Record<GroupStatus, number>> = { open: 0, full: 1, forming: 2, closed: 3 };
+/** Sorts groups open before full before forming (closed last); ties stay for the caller's next key. */
+export const byGroupStatus = (a: { status: GroupStatus }, b: { status: GroupStatus }): number => GROUP_STATUS_ORDER[a.status] - GROUP_STATUS_ORDER[b.status];
+
+/** Groups the public sees (Find a group, group pages, demand): every status but closed. */
+export const PUBLIC_STATUSES = ["open", "full", "forming"] as const satisfies readonly GroupStatus[];
+/** A group that has stopped meeting: never listed, never asked about. */
+export const CLOSED_STATUS = "closed" satisfies GroupStatus;
+
 /** Groups that can be matched: open ones, and full ones (with their waiting list). Forming and closed groups never are. */
 export const MATCHED_STATUSES = ["open", "full"] as const satisfies readonly GroupStatus[];
 export type MatchedStatus = (typeof MATCHED_STATUSES)[number];
@@ -80,8 +97,8 @@ export function acceptsOnline(a: Pick<Answers, "format">): boolean {
   return a.format === "online" || a.format === "either";
 }
 
-export const meetsInPerson = (g: Pick<CandidateGroup, "format">): boolean => g.format === "in_person" || g.format === "hybrid";
-export const meetsOnline = (g: Pick<CandidateGroup, "format">): boolean => g.format === "online" || g.format === "hybrid";
+export const meetsInPerson = (g: Pick<CandidateGroup, "format">): boolean => (IN_PERSON_FORMATS as readonly GroupFormat[]).includes(g.format);
+export const meetsOnline = (g: Pick<CandidateGroup, "format">): boolean => (ONLINE_FORMATS as readonly GroupFormat[]).includes(g.format);
 export const isMatched = (g: Pick<CandidateGroup, "status">): g is { status: MatchedStatus } =>
   (MATCHED_STATUSES as readonly string[]).includes(g.status);
 
@@ -158,8 +175,6 @@ export function inNearZone(g: CandidateGroup, facts: MatchFacts): boolean {
   return gap === null || gap <= NEAR_ZONE_HOURS;
 }
 
-const statusRank = (s: MatchedStatus) => (s === "open" ? 0 : 1);
-
 /**
  * The order groups are listed in: open before full; then in person (nearest
  * first) before online (nearest time zone first); then by name.
@@ -169,7 +184,7 @@ function listOrder(facts: MatchFacts, byId: Map<number, CandidateGroup>) {
     const ga = byId.get(a.id)!;
     const gb = byId.get(b.id)!;
     return (
-      statusRank(a.status) - statusRank(b.status) ||
+      byGroupStatus(a, b) ||
       (a.how === b.how ? 0 : a.how === "in_person" ? -1 : 1) ||
       (a.km ?? 0) - (b.km ?? 0) ||
       (zoneGapHours(ga, facts) ?? 0) - (zoneGapHours(gb, facts) ?? 0) ||

@@ -9,6 +9,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { writeTransaction } from "../../db/client";
 import { appendAudit, auditActor, auditForGroup } from "../../db/queries/audit";
 import { listGroupSummaries, peopleInGroup } from "../../db/queries/inbox";
+import { MEMBER_STATUS, WAITING_LIST_STATUS } from "../../machines/join-request";
 import { getListing, updateListing, type Listing } from "../../db/queries/listings";
 import { RhythmSchema, type Rhythm } from "../../db/rhythm";
 import type { Granted, GrantedRecord } from "../auth/access.server";
@@ -48,8 +49,8 @@ export async function groupsLoader({ context }: LoaderFunctionArgs, { user }: Gr
 }
 
 function groupState(context: Services, listing: Listing) {
-  const members = peopleInGroup(context.db, listing.id, "accepted");
-  const waiting = peopleInGroup(context.db, listing.id, "waiting_list");
+  const members = peopleInGroup(context.db, listing.id, MEMBER_STATUS);
+  const waiting = peopleInGroup(context.db, listing.id, WAITING_LIST_STATUS);
   const left = Math.max(0, listing.capacity - members.length);
   return { members, waiting, left };
 }

@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import { plainText as rule } from "../utils/plain-text-rule";
 import { ZONE_NAMES } from "../utils/time-zones";
+import { GROUP_FORMATS } from "../../machines/matching";
 import { nameProblem, textProblem } from "../utils/plain-text";
 
 /** Codes this form has no copy of read as the ones it has. */
@@ -26,7 +27,7 @@ export const listingSchema = z
   .object({
     name: z.string({ error: "required" }).check(plainText(nameProblem), z.trim(), z.minLength(2, { error: "required" }), z.maxLength(80, { error: "too_long" })),
     description: z.optional(z.string().check(z.overwrite(lf), plainText(textProblem), z.trim(), z.maxLength(DESCRIPTION_MAX, { error: "too_long" }))),
-    format: z.enum(["in_person", "online", "hybrid"], { error: "required" }),
+    format: z.enum(GROUP_FORMATS, { error: "required" }),
     /** Only while the group is open or full; a forming or closed group's status is staff's to change. */
     status: z.optional(z.enum(LISTING_STATUSES, { error: "required" })),
     capacity: z.string({ error: "capacity" }).check(z.trim(), z.regex(/^\d{1,3}$/, { error: "capacity" }), z.refine((v) => Number(v) >= 2 && Number(v) <= 100, { error: "capacity" })),

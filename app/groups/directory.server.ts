@@ -15,6 +15,7 @@ import type { Area } from "../../machines/answers";
 import type { DB } from "../../db/client";
 import { findPlaces, getPlace } from "../../db/gazetteer";
 import { areaLabel, greatCircleKm as distanceKm } from "../../machines/places";
+import { meetsInPerson, meetsOnline } from "../../machines/matching";
 import { listPublicGroups, type Group, type GroupWithDistance } from "../../db/queries/groups";
 import { fill } from "../content.server";
 import { toGroupCard, type GroupCard } from "./groups.server";
@@ -87,9 +88,6 @@ export function resolvePlace(db: DB, q: Pick<DirectoryQuery, "near" | "areaId">)
   if (matches.length === 1) return { kind: "found", area: matches[0]!, label: areaLabel(matches[0]!) };
   return { kind: "choose", candidates: matches.slice(0, MAX_CHOICES).map((a) => ({ id: a.id, label: areaLabel(a) })) };
 }
-
-const meetsInPerson = (g: Group) => g.format !== "online";
-const meetsOnline = (g: Group) => g.format !== "in_person";
 
 export interface RegionOption {
   value: string;

@@ -4,7 +4,7 @@
  * groups suit whom is decided in machines/matching.ts, never here.
  */
 import type { Area } from "../../machines/answers";
-import { isMatched, type CandidateGroup, type ListedGroup, type MatchFacts } from "../../machines/matching";
+import { isMatched, meetsOnline, type CandidateGroup, type ListedGroup, type MatchFacts } from "../../machines/matching";
 import type { DB } from "../../db/client";
 import { candidateGroups, getGroupsByIds, type Group, type GroupWithDistance } from "../../db/queries/groups";
 import { describeRhythm, formatMeeting, nextMeetings } from "../utils/rhythm";
@@ -27,7 +27,7 @@ export interface GroupCard {
 
 export function toGroupCard(g: GroupWithDistance, viewerZone: string | null, now = new Date()): GroupCard {
   const [next] = nextMeetings(g.rhythm, g.timeZone, now, 1);
-  const showViewer = viewerZone !== null && g.format !== "in_person" && viewerZone !== g.timeZone;
+  const showViewer = viewerZone !== null && meetsOnline(g) && viewerZone !== g.timeZone;
   return {
     slug: g.slug,
     name: g.name,

@@ -5,14 +5,11 @@
  * meet in person grouped by state or region.
  */
 
-type Status = "open" | "full" | "forming" | "closed";
+import { byGroupStatus, type GroupStatus as Status } from "../../machines/matching";
 
-/** Open first, then full (a waiting list), then forming; closed ones are never listed, but last. */
-export const STATUS_ORDER: Record<Status, number> = { open: 0, full: 1, forming: 2, closed: 3 };
-
-/** Open before full before forming, then by name. */
+/** Open before full before forming (machines/matching.ts), then by name. */
 export function byStatusThenName(a: { status: Status; name: string }, b: { status: Status; name: string }): number {
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.name.localeCompare(b.name, "en-AU");
+  return byGroupStatus(a, b) || a.name.localeCompare(b.name, "en-AU");
 }
 
 export interface RegionSection<T> {

@@ -25,6 +25,7 @@ import {
   type WaitingPerson,
 } from "../../db/queries/demand";
 import { insertGroup } from "../../db/queries/groups";
+import { DEFAULT_CAPACITY } from "../../machines/matching";
 import { distanceKm } from "../../db/geo";
 import { INTERESTS, type Interest } from "../../db/interests";
 import type { User } from "../../db/queries/users";
@@ -158,7 +159,6 @@ export type SeedResult =
   | { ok: false; reason: "changed" | "no_place" }
   | { ok: false; reason: "forming"; group: string };
 
-const NEW_GROUP_CAPACITY = 12;
 /** Monthly, first Tuesday, 7 to 9 pm, until its convenors say otherwise (the staff group form's defaults). */
 const NEW_GROUP_RHYTHM = { frequency: "monthly", weekday: 2, week: 1, start: "19:00", end: "21:00" } as const;
 
@@ -217,7 +217,7 @@ export function seedCluster(services: Pick<Services, "db" | "env" | "secrets">, 
       lon: place.lon,
       format: "in_person",
       status: "forming",
-      capacity: NEW_GROUP_CAPACITY,
+      capacity: DEFAULT_CAPACITY,
       rhythm: { ...NEW_GROUP_RHYTHM },
       timeZone: zoneForArea(place) ?? (place.country === "NZ" ? "Pacific/Auckland" : "Australia/Sydney"),
       convenorFirstName: copy.convenorFirstName,

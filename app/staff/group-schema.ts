@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { plainText as rule } from "../utils/plain-text-rule";
 import { nameProblem, textProblem } from "../utils/plain-text";
 import { TIME_ZONES } from "../convenor/listing-schema";
+import { DEFAULT_CAPACITY, GROUP_FORMATS, GROUP_STATUSES } from "../../machines/matching";
 
 /** Codes this form has no copy of read as the ones it has. */
 const RENAME = { blank: "required", link: "invalid" } as const;
@@ -23,9 +24,9 @@ export const groupSchema = z
     slug: z.pipe(z.transform(empty), z.optional(z.string().check(z.trim(), z.regex(SLUG_PATTERN, { error: "slug" })))),
     place: z.pipe(z.transform(empty), z.optional(z.string().check(plainText(textProblem), z.trim(), z.maxLength(100, { error: "too_long" })))),
     country: z.enum(["AU", "NZ"], { error: "required" }),
-    format: z.enum(["in_person", "online", "hybrid"], { error: "required" }),
-    status: z.optional(z.enum(["forming", "open", "full", "closed"], { error: "required" })),
-    capacity: z.pipe(z.transform((v) => (v === undefined || v === "" ? "12" : v)), z.string({ error: "capacity" }).check(z.trim(), z.regex(/^\d{1,3}$/, { error: "capacity" }), z.refine((v) => Number(v) >= 2 && Number(v) <= 100, { error: "capacity" }))),
+    format: z.enum(GROUP_FORMATS, { error: "required" }),
+    status: z.optional(z.enum(GROUP_STATUSES, { error: "required" })),
+    capacity: z.pipe(z.transform((v) => (v === undefined || v === "" ? String(DEFAULT_CAPACITY) : v)), z.string({ error: "capacity" }).check(z.trim(), z.regex(/^\d{1,3}$/, { error: "capacity" }), z.refine((v) => Number(v) >= 2 && Number(v) <= 100, { error: "capacity" }))),
     timeZone: z.enum(TIME_ZONES, { error: "zone" }),
     frequency: z.pipe(z.transform((v) => v ?? "monthly"), z.enum(["weekly", "fortnightly", "monthly"], { error: "required" })),
     weekday: z.pipe(z.transform((v) => v ?? "2"), z.enum(["0", "1", "2", "3", "4", "5", "6"], { error: "required" })),

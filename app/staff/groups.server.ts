@@ -16,6 +16,7 @@ import { RhythmSchema, type Rhythm } from "../../db/rhythm";
 import type { Area } from "../../machines/answers";
 import type { Granted } from "../auth/access.server";
 import { notFound } from "../auth/session.server";
+import { DEFAULT_CAPACITY } from "../../machines/matching";
 import type { Services } from "../context";
 import { fill } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
@@ -136,7 +137,7 @@ export interface GroupFormActionData {
 }
 
 export async function newGroupLoader(_args: LoaderFunctionArgs, _granted: Granted) {
-  const defaults = { country: "AU", format: "in_person", status: "forming", capacity: "12", timeZone: "Australia/Sydney", frequency: "monthly", weekday: "2", week: "1", start: "19:00", end: "21:00" };
+  const defaults = { country: "AU", format: "in_person", status: "forming", capacity: String(DEFAULT_CAPACITY), timeZone: "Australia/Sydney", frequency: "monthly", weekday: "2", week: "1", start: "19:00", end: "21:00" };
   return data({ ...groupFormCopy(), title: staffContent.groupForm.newTitle, defaults }, { headers: NO_STORE });
 }
 

@@ -26,7 +26,7 @@ import {
   type SortDir,
 } from "../../db/queries/staff-requests";
 import { convenorsOf, emailKey, type User } from "../../db/queries/users";
-import { allowedDecisions, DECISION_PERMISSIONS, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, type DeclineReason } from "../../machines/join-request";
+import { allowedDecisions, DECISION_PERMISSIONS, DECLINE_REASONS, isOpenStatus, JOIN_REQUEST_STATUSES, NEW_STATUS, nextStatus, type DeclineReason } from "../../machines/join-request";
 import type { Granted } from "../auth/access.server";
 import { notFound } from "../auth/session.server";
 import type { Services } from "../context";
@@ -155,7 +155,7 @@ export async function staffRequestsLoader({ request, context }: LoaderFunctionAr
           href: staffRequestPath(r.id),
           group: r.groupName,
           received: fill(c.received, { date: formatDate(r.createdAt, r.groupTimeZone), age: ageText(r.createdAt, now) }),
-          overdue: r.status === "new" && days >= OVERDUE_DAYS ? fill(c.noAnswer, { days }) : null,
+          overdue: r.status === NEW_STATUS && days >= OVERDUE_DAYS ? fill(c.noAnswer, { days }) : null,
         };
       }),
       total,
@@ -349,23 +349,25 @@ const part = (key: string, vars: Record<string, string> = {}) => fill(emailConte
 
 /**
  * Moves an open request (new, meet first or waiting list) to another open or
- * full group, in one transaction: the request starts again there as new
- * (db/queries/staff-requests.ts moveJoinRequest), the old group's answer
+ * full group, in one transaction: the request starts again there in the
+ * status the statechart gives a move (machines/join-request.ts `moved`: new;
+ * db/queries/staff-requests.ts moveJoinRequest), the old group's answer
  * links stop working, the audit log records it (`request.reassigned`, from
  * and to group ids), and the applicant, every convenor of the old group and
  * every convenor of the new one are emailed. Not a decision: nobody answered
- * the request, so it does not go through the statechart; it starts it again.
+ * the request; the chart only allows a move from an open status and starts it again.
  */
 export function moveRequest(services: Pick<Services, "db" | "env" | "secrets">, input: { requestId: number; toGroupId: number; user: Pick<User, "id" | "email"> }, now = new Date()): MoveResult {
   const { db, env } = services;
   return writeTransaction(db, (): MoveResult => {
     const before = getJoinRequestDetails(db, input.requestId);
     if (!before) return { ok: false, reason: "not_found" };
-    if (!isOpenStatus(before.status)) return { ok: false, reason: "not_allowed" };
+    const restarted = nextStatus(before.status, "moved");
+    if (!restarted) return { ok: false, reason: "not_allowed" };
     const to = reassignTargets(db, before.group.id).find((g) => g.id === input.toGroupId);
     if (!to) return { ok: false, reason: "no_group" };
     if (alreadyAskedThere(db, before.id, to.id)) return { ok: false, reason: "already_there" };
-    if (!moveJoinRequest(db, before.id, { groupId: before.group.id, status: before.status }, to.id, now)) throw new Error("join request changed during its own transaction");
+    if (!moveJoinRequest(db, before.id, { groupId: before.group.id, status: before.status }, { groupId: to.id, status: restarted }, now)) throw new Error("join request changed during its own transaction");
     spendTokensAbout(db, DECIDE_PURPOSE, String(before.id), now);
     const audit = (action: string, actor: { id: number | null; label: string }, detail: Record<string, string | number | boolean | null>) =>
       appendAudit(db, { actorUserId: actor.id, actor: actor.label, action, subjectType: "join_request", subjectId: before.id, groupId: to.id, detail }, now);

@@ -4,6 +4,8 @@
  * setting, and the forming group staff seed where people wait.
  */
 import type { DB } from "../client";
+import { IN_PERSON_FORMATS, PUBLIC_STATUSES } from "../../machines/matching";
+import { sqlIn } from "../sql-vocabulary";
 import { AU_SOURCE, NZ_SOURCE } from "../gazetteer";
 import { boundingBox, distanceKm } from "../geo";
 import type { Interest } from "../interests";
@@ -72,7 +74,7 @@ export function listMeetingGroups(db: DB): MeetingGroup[] {
   return db
     .prepare(
       `SELECT id, slug, name, status, lat, lon FROM groups
-       WHERE status IN ('forming', 'open', 'full') AND format IN ('in_person', 'hybrid') AND lat IS NOT NULL AND lon IS NOT NULL
+       WHERE status IN (${sqlIn(PUBLIC_STATUSES)}) AND format IN (${sqlIn(IN_PERSON_FORMATS)}) AND lat IS NOT NULL AND lon IS NOT NULL
        ORDER BY id`,
     )
     .all() as MeetingGroup[];

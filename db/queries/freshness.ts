@@ -4,6 +4,8 @@
  * (groups.verified_at, groups.paused_at).
  */
 import type { DB } from "../client";
+import { CLOSED_STATUS } from "../../machines/matching";
+import { sqlText } from "../sql-vocabulary";
 
 export const FRESHNESS_ANSWERS = ["still_meeting", "paused", "need_help", "closing"] as const;
 export type FreshnessAnswer = (typeof FRESHNESS_ANSWERS)[number];
@@ -46,13 +48,13 @@ const LAST_KNOWN = `max(coalesce((SELECT max(round_start) FROM freshness_checks 
 /** Groups not closed that were last asked or confirmed at or before `cutoff` (ISO). */
 export function listGroupsDueForCheck(db: DB, cutoff: string, limit = 500): GroupForCheck[] {
   return db
-    .prepare(`SELECT ${GROUP} FROM groups g WHERE status != 'closed' AND ${LAST_KNOWN} <= ? ORDER BY id LIMIT ?`)
+    .prepare(`SELECT ${GROUP} FROM groups g WHERE status != ${sqlText(CLOSED_STATUS)} AND ${LAST_KNOWN} <= ? ORDER BY id LIMIT ?`)
     .all(cutoff, limit) as GroupForCheck[];
 }
 
 /** Whether one group is due now (read again inside the transaction that starts its round). */
 export function isGroupDueForCheck(db: DB, groupId: number, cutoff: string): boolean {
-  return db.prepare(`SELECT 1 FROM groups g WHERE id = ? AND status != 'closed' AND ${LAST_KNOWN} <= ?`).get(groupId, cutoff) !== undefined;
+  return db.prepare(`SELECT 1 FROM groups g WHERE id = ? AND status != ${sqlText(CLOSED_STATUS)} AND ${LAST_KNOWN} <= ?`).get(groupId, cutoff) !== undefined;
 }
 
 export function getGroupForCheck(db: DB, groupId: number): GroupForCheck | undefined {

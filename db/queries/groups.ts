@@ -1,8 +1,9 @@
-import { isMatched, meetsInPerson, meetsOnline, MAX_TRAVEL_KM } from "../../machines/matching";
+import { byGroupStatus, GROUP_FORMATS, IN_PERSON_FORMATS, isMatched, meetsInPerson, meetsOnline, MAX_TRAVEL_KM, ONLINE_FORMATS, PUBLIC_STATUSES } from "../../machines/matching";
 import { greatCircleKm } from "../../machines/places";
 import type { DB } from "../client";
 import { boundingBox } from "../geo";
 import { RhythmSchema, type Rhythm } from "../rhythm";
+import { sqlIn } from "../sql-vocabulary";
 
 export { GROUP_FORMATS, GROUP_STATUSES, type GroupFormat, type GroupStatus } from "../../machines/matching";
 import type { GroupFormat, GroupStatus } from "../../machines/matching";
@@ -84,18 +85,18 @@ function toGroup(r: GroupRow): Group {
   };
 }
 
-/** Open groups before full ones, then nearest first, then by name. */
+/** Open groups before full ones (machines/matching.ts), then nearest first, then by name. */
 function byAvailabilityThenDistance(a: GroupWithDistance, b: GroupWithDistance): number {
-  const rank = (g: Group) => (g.status === "open" ? 0 : 1);
-  return rank(a) - rank(b) || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name);
+  return byGroupStatus(a, b) || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.name.localeCompare(b.name);
 }
 
-const ONLINE = `SELECT ${COLUMNS} FROM groups WHERE format IN ('online', 'hybrid')`;
+const ONLINE = `SELECT ${COLUMNS} FROM groups WHERE format IN (${sqlIn(ONLINE_FORMATS)})`;
 /** Groups of the given formats with a point in a box (groups_by_place is the index's prefilter). */
 const inBox = (formats: string) =>
   `SELECT ${COLUMNS} FROM groups WHERE format IN (${formats}) AND lat BETWEEN @minLat AND @maxLat AND lon BETWEEN @minLon AND @maxLon`;
-const IN_PERSON_IN_BOX = inBox("'in_person'");
-const MEETS_IN_PERSON_IN_BOX = inBox("'in_person', 'hybrid'");
+/** In person only: hybrid groups come with ONLINE. */
+const IN_PERSON_IN_BOX = inBox(sqlIn(GROUP_FORMATS.filter((format) => meetsInPerson({ format }) && !meetsOnline({ format }))));
+const MEETS_IN_PERSON_IN_BOX = inBox(sqlIn(IN_PERSON_FORMATS));
 
 /**
  * The candidates for matching (machines/matching.ts decides which suit):
@@ -142,7 +143,7 @@ export function getGroupsByIds(db: DB, ids: readonly number[]): Group[] {
 /** Every group the public may see: open, full and forming (closed ones are hidden), by name. */
 export function listPublicGroups(db: DB): Group[] {
   return (
-    db.prepare(`SELECT ${COLUMNS} FROM groups WHERE status IN ('open', 'full', 'forming') ORDER BY name`).all() as GroupRow[]
+    db.prepare(`SELECT ${COLUMNS} FROM groups WHERE status IN (${sqlIn(PUBLIC_STATUSES)}) ORDER BY name`).all() as GroupRow[]
   ).map(toGroup);
 }
 

@@ -6,8 +6,9 @@
  * come from join_request_counts (db/queries/request-counts.ts).
  */
 import type { DB } from "../client";
-import type { JoinRequestStatus } from "../../machines/join-request";
-import { countRequests, countRequestsBy, groupCountSql } from "./request-counts";
+import type { JoinRequestStatus, MEMBER_STATUS, WAITING_LIST_STATUS } from "../../machines/join-request";
+import { GROUP_COUNTS } from "../sql-vocabulary";
+import { countRequests, countRequestsBy } from "./request-counts";
 
 export interface InboxFilter {
   /** null: every group (staff). */
@@ -91,7 +92,7 @@ export function listGroupSummaries(db: DB, groupIds: number[] | null): GroupSumm
   return db
     .prepare(
       `SELECT g.id, g.slug, g.name, g.status, g.format, g.capacity, g.time_zone AS timeZone,
-         ${groupCountSql(["accepted"])} AS members, ${groupCountSql(["waiting_list"])} AS waiting, ${groupCountSql(["new", "meet_first"])} AS open
+         ${GROUP_COUNTS.members}, ${GROUP_COUNTS.waiting}, ${GROUP_COUNTS.open}
        FROM groups g ${groupIds ? "WHERE g.id IN (SELECT value FROM json_each(?))" : ""} ORDER BY g.name`,
     )
     .all(...(groupIds ? [JSON.stringify(groupIds)] : [])) as GroupSummary[];
@@ -104,7 +105,7 @@ export interface PersonInGroup {
 }
 
 /** Accepted members (by when accepted) or the waiting list (first in, first out). */
-export function peopleInGroup(db: DB, groupId: number, status: "accepted" | "waiting_list"): PersonInGroup[] {
+export function peopleInGroup(db: DB, groupId: number, status: typeof MEMBER_STATUS | typeof WAITING_LIST_STATUS): PersonInGroup[] {
   return db
     .prepare(
       `SELECT id AS requestId, CASE WHEN name = '' THEN '(details erased)' ELSE name END AS name, coalesce(status_changed_at, created_at) AS since FROM join_requests

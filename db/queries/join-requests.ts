@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { DB } from "../client";
-import type { DeclineReason, JoinRequestStatus } from "../../machines/join-request";
+import { AWAITING_ANSWER_STATUSES, NEW_STATUS, type DeclineReason, type JoinRequestStatus } from "../../machines/join-request";
+import { sqlIn, sqlStatus } from "../sql-vocabulary";
 
 export interface NewJoinRequest {
   groupId: number;
@@ -153,10 +154,10 @@ export function changeJoinRequestStatus(
     db
       .prepare(
         `UPDATE join_requests SET status = @to, status_changed_at = @at,
-           decided_at = CASE WHEN @to = 'withdrawn' THEN decided_at ELSE coalesce(decided_at, @at) END,
-           meet_on = CASE WHEN @to = 'meet_first' THEN @meetOn ELSE meet_on END,
-           meet_note = CASE WHEN @to = 'meet_first' THEN @meetNote ELSE meet_note END,
-           decline_reason = CASE WHEN @to = 'declined' THEN @declineReason ELSE decline_reason END
+           decided_at = CASE WHEN @to = ${sqlStatus("withdrawn")} THEN decided_at ELSE coalesce(decided_at, @at) END,
+           meet_on = CASE WHEN @to = ${sqlStatus("meet_first")} THEN @meetOn ELSE meet_on END,
+           meet_note = CASE WHEN @to = ${sqlStatus("meet_first")} THEN @meetNote ELSE meet_note END,
+           decline_reason = CASE WHEN @to = ${sqlStatus("declined")} THEN @declineReason ELSE decline_reason END
          WHERE id = @id AND status = @from`,
       )
       .run({ id, from, to, at, meetOn: details.meetOn ?? null, meetNote: details.meetNote ?? "", declineReason: details.declineReason ?? null }).changes === 1
@@ -179,7 +180,7 @@ export function listUnansweredJoinRequests(db: DB, not: "reminded_at" | "escalat
     db
       .prepare(
         `${DETAILS} WHERE ${column} IS NULL
-           AND ((r.status = 'new' AND r.created_at <= @before) OR (r.status = 'meet_first' AND r.meet_on IS NOT NULL AND r.meet_on <= @beforeDay))
+           AND ((r.status = ${sqlStatus(NEW_STATUS)} AND r.created_at <= @before) OR (r.status = ${sqlStatus("meet_first")} AND r.meet_on IS NOT NULL AND r.meet_on <= @beforeDay))
            AND EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key >= 'join:' || r.id || ':convenor' AND o.dedupe_key < 'join:' || r.id || ':convenor;') ORDER BY r.id LIMIT @limit`,
       )
       .all({ before: before.toISOString(), beforeDay: before.toISOString().slice(0, 10), limit }) as Record<string, unknown>[]
@@ -188,10 +189,10 @@ export function listUnansweredJoinRequests(db: DB, not: "reminded_at" | "escalat
 
 /** Marks that the convenor was reminded; false if it was already done (so the reminder is queued once). */
 export function markJoinRequestReminded(db: DB, id: number, now: Date): boolean {
-  return db.prepare("UPDATE join_requests SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND status IN ('new', 'meet_first')").run(now.toISOString(), id).changes === 1;
+  return db.prepare(`UPDATE join_requests SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND status IN (${sqlIn(AWAITING_ANSWER_STATUSES)})`).run(now.toISOString(), id).changes === 1;
 }
 
 /** Marks that ANZPOP staff were told; false if it was already done. */
 export function markJoinRequestEscalated(db: DB, id: number, now: Date): boolean {
-  return db.prepare("UPDATE join_requests SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL AND status IN ('new', 'meet_first')").run(now.toISOString(), id).changes === 1;
+  return db.prepare(`UPDATE join_requests SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL AND status IN (${sqlIn(AWAITING_ANSWER_STATUSES)})`).run(now.toISOString(), id).changes === 1;
 }

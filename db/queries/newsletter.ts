@@ -1,4 +1,4 @@
-import { MAX_TRAVEL_KM, qualifiesForWaitingList, waitingListMatch, WAITING_LIST_REASONS } from "../../machines/matching";
+import { MAX_TRAVEL_KM, meetsInPerson, meetsOnline, qualifiesForWaitingList, waitingListMatch, WAITING_LIST_REASONS } from "../../machines/matching";
 import { type DB, writeTransaction } from "../client";
 import { boundingBox } from "../geo";
 import type { Interest } from "../interests";
@@ -211,9 +211,7 @@ export interface WaitingMatch {
  * accept online (online and hybrid groups).
  */
 export function waitingListFor(db: DB, group: { format: "in_person" | "online" | "hybrid"; lat: number | null; lon: number | null }): WaitingMatch[] {
-  const meetsInPerson = group.format !== "online" && group.lat !== null && group.lon !== null;
-  const meetsOnline = group.format !== "in_person";
-  const box = meetsInPerson ? boundingBox({ lat: group.lat!, lon: group.lon! }, MAX_TRAVEL_KM) : null;
+  const box = meetsInPerson(group) && group.lat !== null && group.lon !== null ? boundingBox({ lat: group.lat!, lon: group.lon! }, MAX_TRAVEL_KM) : null;
   const rows = db
     .prepare(
       `SELECT ${SUBSCRIBER_COLUMNS} FROM newsletter_signups
@@ -223,7 +221,7 @@ export function waitingListFor(db: DB, group: { format: "in_person" | "online" |
        ORDER BY id`,
     )
     .all({
-      online: meetsOnline ? 1 : 0,
+      online: meetsOnline(group) ? 1 : 0,
       inPerson: box ? 1 : 0,
       minLat: box?.minLat ?? 0,
       maxLat: box?.maxLat ?? 0,

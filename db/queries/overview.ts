@@ -4,11 +4,15 @@
  * meeting?" or asking for help, contact messages and emails that failed.
  */
 import type { DB } from "../client";
+import type { ContactStatus } from "./contact";
+import { NEW_STATUS } from "../../machines/join-request";
+import { CLOSED_STATUS } from "../../machines/matching";
+import { sqlStatus, sqlText } from "../sql-vocabulary";
 
 /** Join requests still new (nobody has answered) received at or before `before`: what /staff/requests?overdue= lists. */
 export function countUnansweredRequests(db: DB, before: Date): number {
   return (
-    db.prepare("SELECT count(*) AS n FROM join_requests WHERE status = 'new' AND created_at <= ?").get(before.toISOString()) as {
+    db.prepare(`SELECT count(*) AS n FROM join_requests WHERE status = ${sqlStatus(NEW_STATUS)} AND created_at <= ?`).get(before.toISOString()) as {
       n: number;
     }
   ).n;
@@ -40,7 +44,7 @@ export function listGroupsNeedingPerson(db: DB, since: Date): GroupNeedingPerson
          SELECT group_id, answer FROM ranked WHERE n = 1 AND answer IN ('need_help', 'closing') AND answered_at >= @since
        )
        SELECT g.id, g.slug, g.name, why.why FROM why JOIN groups g ON g.id = why.group_id
-       WHERE g.status != 'closed'
+       WHERE g.status != ${sqlText(CLOSED_STATUS)}
        ORDER BY g.name COLLATE NOCASE, g.id`,
     )
     .all({ since: since.toISOString() }) as GroupNeedingPerson[];
@@ -51,7 +55,8 @@ const tableExists = (db: DB, name: string) => db.prepare("SELECT 1 FROM sqlite_m
 /** Contact messages nobody has answered; 0 before the contact_messages table exists. */
 export function countNewContactMessages(db: DB): number {
   if (!tableExists(db, "contact_messages")) return 0;
-  return (db.prepare("SELECT count(*) AS n FROM contact_messages WHERE status = 'new'").get() as { n: number }).n;
+  const unanswered: ContactStatus = "new";
+  return (db.prepare("SELECT count(*) AS n FROM contact_messages WHERE status = ?").get(unanswered) as { n: number }).n;
 }
 
 /** Emails the outbox gave up on. */

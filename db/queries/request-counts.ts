@@ -44,7 +44,3 @@ export function countRequestsBy(db: DB, f: CountFilter, column: "group_id" | "st
   const w = where(f);
   return db.prepare(`SELECT c.${column} AS bucket, sum(c.n) AS n FROM join_request_counts c ${w.sql} GROUP BY c.${column}`).all(w.params) as { bucket: string | number; n: number }[];
 }
-
-/** One group's requests in one of `statuses`, as a scalar SQL expression over the outer query's `g.id`. */
-export const groupCountSql = (statuses: readonly JoinRequestStatus[]) =>
-  `(SELECT coalesce(sum(c.n), 0) FROM join_request_counts c WHERE c.group_id = g.id AND c.status IN (${statuses.map((s) => `'${s}'`).join(", ")}))`;

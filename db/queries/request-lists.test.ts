@@ -19,6 +19,7 @@ import { countByStatus, listGroupSummaries, listInbox } from "./inbox";
 import { countRequests } from "./request-counts";
 import { SORT_ORDERS } from "./request-orders.fixture";
 import { countStaffRequests, groupOptions, listStaffRequests, moveJoinRequest, type RequestSort, type StaffRequestFilter } from "./staff-requests";
+import { NEW_STATUS } from "../../machines/join-request";
 
 const DAY = 86_400_000;
 const now = new Date("2026-06-01T00:00:00Z");
@@ -215,7 +216,7 @@ describe("join_request_counts", () => {
 
     const open = db.prepare("SELECT id, status, group_id AS groupId FROM join_requests WHERE status = 'new' ORDER BY id LIMIT 40").all() as { id: number; status: "new"; groupId: number }[];
     for (const r of open.slice(0, 20)) expect(changeJoinRequestStatus(db, r.id, "new", "accepted", {}, now)).toBe(true);
-    for (const r of open.slice(20, 30)) expect(moveJoinRequest(db, r.id, { groupId: r.groupId, status: r.status }, groups.find((g) => g !== r.groupId)!, now)).toBe(true);
+    for (const r of open.slice(20, 30)) expect(moveJoinRequest(db, r.id, { groupId: r.groupId, status: r.status }, { groupId: groups.find((g) => g !== r.groupId)!, status: NEW_STATUS }, now)).toBe(true);
     // An update that changes neither group nor status (a reminder, an erasure) leaves the counts alone.
     db.prepare("UPDATE join_requests SET reminded_at = ?, name = '' WHERE id IN (SELECT id FROM join_requests ORDER BY id LIMIT 50)").run(now.toISOString());
     // Both at once, and a status set to what it already was.

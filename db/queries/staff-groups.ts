@@ -1,5 +1,7 @@
 /** Staff's list of every group: filtered and sorted in SQL, with members, waiting and convenor counts. */
 import type { DB } from "../client";
+import { OPEN_STATUSES } from "../../machines/join-request";
+import { GROUP_COUNTS, sqlIn } from "../sql-vocabulary";
 import type { GroupFormat, GroupStatus } from "./groups";
 
 export const GROUP_SORTS = ["name", "members", "waiting", "verified"] as const;
@@ -52,8 +54,7 @@ export function listStaffGroups(db: DB, f: StaffGroupFilter): StaffGroupRow[] {
   return db
     .prepare(
       `SELECT g.id, g.slug, g.name, g.region, g.status, g.format, g.capacity, g.verified_at AS verifiedAt, g.time_zone AS timeZone,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'accepted') AS members,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'waiting_list') AS waiting,
+         ${GROUP_COUNTS.members}, ${GROUP_COUNTS.waiting},
          (SELECT count(*) FROM group_convenors c WHERE c.group_id = g.id) AS convenors
        FROM groups g ${where}
        ORDER BY ${ORDER[f.sort]} ${f.dir === "desc" ? "DESC" : "ASC"}, g.name COLLATE NOCASE, g.id`,
@@ -96,5 +97,5 @@ export function updateGroupDetails(db: DB, id: number, u: GroupDetailsUpdate): v
 
 /** Open requests of a group (new, meet first, waiting list): the people a closing group must tell. */
 export function openRequestIds(db: DB, groupId: number): number[] {
-  return (db.prepare("SELECT id FROM join_requests WHERE group_id = ? AND status IN ('new', 'meet_first', 'waiting_list') ORDER BY id").all(groupId) as { id: number }[]).map((r) => r.id);
+  return (db.prepare(`SELECT id FROM join_requests WHERE group_id = ? AND status IN (${sqlIn(OPEN_STATUSES)}) ORDER BY id`).all(groupId) as { id: number }[]).map((r) => r.id);
 }

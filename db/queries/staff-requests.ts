@@ -11,7 +11,9 @@
  * between batches while a slow download is sent.
  */
 import type { DB } from "../client";
-import type { DeclineReason, JoinRequestStatus } from "../../machines/join-request";
+import { NEW_STATUS, OPEN_OR_ACCEPTED_STATUSES, STATUS_LIFE_ORDER, type DeclineReason, type JoinRequestStatus } from "../../machines/join-request";
+import { MATCHED_STATUSES } from "../../machines/matching";
+import { GROUP_COUNTS, sqlIn, sqlStatus } from "../sql-vocabulary";
 import { countRequests, countRequestsBy } from "./request-counts";
 
 const DAY_MS = 86_400_000;
@@ -53,13 +55,13 @@ function where(f: StaffRequestFilter): { sql: string; params: Record<string, unk
   }
   if (f.overdue) {
     params.overdueBefore = new Date(f.now.getTime() - Number(f.overdue) * DAY_MS).toISOString();
-    clauses.push("r.status = 'new' AND r.created_at <= @overdueBefore");
+    clauses.push(`r.status = ${sqlStatus(NEW_STATUS)} AND r.created_at <= @overdueBefore`);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 
 /** Statuses in the order of a request's life, for sorting by status. */
-const STATUS_RANK = "CASE r.status WHEN 'new' THEN 0 WHEN 'meet_first' THEN 1 WHEN 'waiting_list' THEN 2 WHEN 'accepted' THEN 3 WHEN 'declined' THEN 4 ELSE 5 END";
+const STATUS_RANK = `CASE r.status ${STATUS_LIFE_ORDER.map((s, i) => `WHEN ${sqlStatus(s)} THEN ${i}`).join(" ")} ELSE ${STATUS_LIFE_ORDER.length} END`;
 
 function orderBy(sort: RequestSort, dir: SortDir): string {
   const d = dir === "asc" ? "ASC" : "DESC";
@@ -120,7 +122,7 @@ function pageOf(db: DB, w: { sql: string; params: Record<string, unknown> }, key
     .all({ ...w.params, limit: page.limit, offset: page.offset }) as StaffRequestRow[];
 }
 
-const STATUS_ORDER = new Map<string | number, number>(["new", "meet_first", "waiting_list", "accepted", "declined", "withdrawn"].map((s, i) => [s, i]));
+const STATUS_ORDER = new Map<string | number, number>(STATUS_LIFE_ORDER.map((s, i) => [s, i]));
 
 /** Each group's place in name order (case-insensitive, then id). */
 function groupRanks(db: DB): Map<string | number, number> {
@@ -181,7 +183,7 @@ export function groupOptions(db: DB): GroupOption[] {
 /** Groups a request can be moved to: open or full (full ones keep a waiting list). */
 export function reassignTargets(db: DB, exceptGroupId: number): GroupOption[] {
   return db
-    .prepare("SELECT id, slug, name, status FROM groups WHERE status IN ('open', 'full') AND id != ? ORDER BY name COLLATE NOCASE, id")
+    .prepare(`SELECT id, slug, name, status FROM groups WHERE status IN (${sqlIn(MATCHED_STATUSES)}) AND id != ? ORDER BY name COLLATE NOCASE, id`)
     .all(exceptGroupId) as GroupOption[];
 }
 
@@ -199,7 +201,7 @@ export function declineReasonTotals(db: DB): DeclineTotal[] {
   return db
     .prepare(
       `SELECT g.id AS groupId, g.name AS groupName, g.slug AS groupSlug, t.reason, t.n
-       FROM (SELECT group_id, decline_reason AS reason, count(*) AS n FROM join_requests WHERE status = 'declined' GROUP BY group_id, decline_reason) t
+       FROM (SELECT group_id, decline_reason AS reason, count(*) AS n FROM join_requests WHERE status = ${sqlStatus("declined")} GROUP BY group_id, decline_reason) t
        JOIN groups g ON g.id = t.group_id
        ORDER BY g.name COLLATE NOCASE, g.id, t.reason`,
     )
@@ -266,9 +268,7 @@ export function groupExportBatch(db: DB, after: number, limit: number): Iterable
     .prepare(
       `SELECT g.id, g.slug, g.name, g.region, g.country, g.format, g.status, g.capacity, g.verified_at AS verifiedAt,
               g.convenor_first_name AS convenorFirstName, g.convenor_email AS convenorEmail,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'accepted') AS members,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status = 'waiting_list') AS waiting,
-         (SELECT count(*) FROM join_requests r WHERE r.group_id = g.id AND r.status IN ('new', 'meet_first')) AS open
+         ${GROUP_COUNTS.members}, ${GROUP_COUNTS.waiting}, ${GROUP_COUNTS.open}
        FROM groups g WHERE g.id > @after ORDER BY g.id LIMIT @limit`,
     )
     .iterate({ after, limit }) as IterableIterator<ExportGroupRow>;
@@ -314,7 +314,7 @@ export function alreadyAskedThere(db: DB, requestId: number, groupId: number): b
       .prepare(
         `SELECT 1 FROM join_requests o, join_requests r
          WHERE r.id = @requestId AND o.group_id = @groupId AND o.id != r.id
-           AND (o.wizard_session_id = r.wizard_session_id OR (lower(o.email) = lower(r.email) AND o.status IN ('new', 'meet_first', 'waiting_list', 'accepted')))
+           AND (o.wizard_session_id = r.wizard_session_id OR (lower(o.email) = lower(r.email) AND o.status IN (${sqlIn(OPEN_OR_ACCEPTED_STATUSES)})))
          LIMIT 1`,
       )
       .get({ requestId, groupId }) !== undefined
@@ -322,23 +322,23 @@ export function alreadyAskedThere(db: DB, requestId: number, groupId: number): b
 }
 
 /**
- * Moves a request to another group as if it had just arrived there: status
- * new, and its answer, meeting, decline reason, reminder and escalation
+ * Moves a request to another group as if it had just arrived there: the
+ * status the chart gives a move (machines/join-request.ts `moved`: new), and its answer, meeting, decline reason, reminder and escalation
  * cleared. `created_at` becomes now, so the new group's 7-day reminder and
  * 14-day escalation count from the move, not from the first request (the
  * audit log keeps when it first came in). False if the request is no longer
  * in `from` (group and status) as read. Call inside the transaction that
  * audits it and queues its emails.
  */
-export function moveJoinRequest(db: DB, id: number, from: { groupId: number; status: JoinRequestStatus }, toGroupId: number, now: Date): boolean {
+export function moveJoinRequest(db: DB, id: number, from: { groupId: number; status: JoinRequestStatus }, to: { groupId: number; status: JoinRequestStatus }, now: Date): boolean {
   return (
     db
       .prepare(
-        `UPDATE join_requests SET group_id = @to, status = 'new', created_at = @at, status_changed_at = @at,
+        `UPDATE join_requests SET group_id = @to, status = @toStatus, created_at = @at, status_changed_at = @at,
            decided_at = NULL, reminded_at = NULL, escalated_at = NULL, meet_on = NULL, meet_note = '', decline_reason = NULL
          WHERE id = @id AND group_id = @from AND status = @status`,
       )
-      .run({ id, from: from.groupId, status: from.status, to: toGroupId, at: now.toISOString() }).changes === 1
+      .run({ id, from: from.groupId, status: from.status, to: to.groupId, toStatus: to.status, at: now.toISOString() }).changes === 1
   );
 }
 
