@@ -44,6 +44,37 @@ async function showErrors(w: Wizard, button?: string): Promise<void> {
 
 describe.concurrent("accessibility", { timeout: 90_000 }, () => {
   describe("axe-core", () => {
+    it("finds violations on a page made to break its rules: an unlabelled field, low-contrast text, an image without alternative text", async ({ onTestFinished, expect }) => {
+      const { page } = await open(onTestFinished);
+      await page.setContent(
+        `<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>
+          <h1>Broken on purpose</h1>
+          <form><input type="text" name="nameless"></form>
+          <p style="color:#bbb;background:#fff">Pale grey on white</p>
+          <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+        </main></body></html>`,
+      );
+      const found = await axeViolations(page);
+      const ids = found.map((v) => v.split(" ")[0]);
+      expect(ids).toEqual(expect.arrayContaining(["label", "color-contrast", "image-alt"]));
+      // The report names the rule, its impact and help, and each offending element with its HTML.
+      const label = found.find((v) => v.startsWith("label "))!;
+      expect(label).toMatch(/^label \((critical|serious)\): /);
+      expect(label).toContain('<input type="text" name="nameless">');
+      expect(label).toContain("https://dequeuniversity.com/rules/axe/");
+      // A second run on the same document (axe already in the page) finds the same.
+      expect(await axeViolations(page)).toEqual(found);
+      // Fixed, the same page is clean.
+      await page.setContent(
+        `<!doctype html><html lang="en"><head><title>Fixed</title></head><body><main>
+          <h1>Fixed</h1>
+          <form><label for="n">Name</label><input id="n" type="text" name="n"></form>
+          <p style="color:#333;background:#fff">Dark grey on white</p>
+        </main></body></html>`,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
     it("information pages, the newsletter page and its error state, and a 404", async ({ onTestFinished, expect }) => {
       const { wizard: w, page } = await open(onTestFinished);
       for (const path of ["/", PATHS.start, "/who-is-it-for", "/training", "/privacy", "/credits", "/newsletter"]) {

@@ -20,7 +20,7 @@ import convenorCopy from "../content/convenor.json";
 import emailCopy from "../content/email.json";
 import wizardCopy from "../content/wizard.json";
 import { addAccount, askToJoin, emailedCode } from "./support/back-office";
-import { openSession, settled, tabTo, type Session } from "./support/browser";
+import { andWait, openSession, settled, tabTo, type Session } from "./support/browser";
 import { mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { axeViolations, widthsAt390 } from "./support/a11y";
@@ -188,9 +188,11 @@ async function filterInbox(s: Session, status: string) {
   await w.goto("/convenor");
   await page.getByLabel(convenorCopy.inbox.status, { exact: true }).selectOption(status);
   await page.getByLabel(convenorCopy.inbox.group, { exact: true }).selectOption("hobart");
-  await page.getByRole("button", { name: convenorCopy.inbox.apply, exact: true }).click();
-  await page.waitForURL((u) => u.pathname === "/convenor" && u.searchParams.get("status") === status && u.searchParams.get("group") === "hobart");
-  await settled(s);
+  await andWait(
+    s,
+    () => page.getByRole("button", { name: convenorCopy.inbox.apply, exact: true }).click(),
+    (u) => u.pathname === "/convenor" && u.searchParams.get("status") === status && u.searchParams.get("group") === "hobart",
+  );
   await page.locator("main h1").waitFor();
   const listed = await listedRequests(page);
   for (const r of listed) {

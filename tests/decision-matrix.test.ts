@@ -86,7 +86,7 @@ const clients = {} as Record<Role, Client>;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100" });
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100", WEB_CONCURRENCY: "1" });
   base = server.baseURL;
   db = new Database(server.databasePath);
   db.pragma("busy_timeout = 5000");

@@ -12,7 +12,7 @@ import { waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { finishWizard, HOBART_GROUPS, postJoin, Visitor, type FormFields } from "./support/wizard-client";
 
-const site = useMailSite({ RATE_LIMIT_POSTS_PER_MINUTE: "120", TRUST_PROXY: "loopback" });
+const site = useMailSite({ RATE_LIMIT_POSTS_PER_MINUTE: "120", TRUST_PROXY: "loopback", WEB_CONCURRENCY: "2" });
 
 /** A visitor whose requests all come from `address` (as a trusted proxy would say). */
 class ClientAt extends Visitor {

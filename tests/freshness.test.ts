@@ -45,7 +45,7 @@ let db: Database.Database;
 let databasePath: string;
 
 const startSite = async () => {
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100", DATABASE_PATH: databasePath });
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100", DATABASE_PATH: databasePath, WEB_CONCURRENCY: "1" });
 };
 
 beforeAll(async () => {

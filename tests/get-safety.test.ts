@@ -113,7 +113,7 @@ const tally = { gets: 0, byClass: {} as Record<string, number> };
 beforeAll(async () => {
   smtp = await startSmtp();
   // Rate limits on, as in production: a GET must not count towards them.
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100", RATE_LIMIT_POSTS_PER_MINUTE: "60" });
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "100", RATE_LIMIT_POSTS_PER_MINUTE: "60", WEB_CONCURRENCY: "1" });
   db = new Database(server.databasePath);
   db.pragma("busy_timeout = 5000");
   // Lists with rows in them: requests to Hobart in every status, one declined with a reason.

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startServer } from "./support/server";
+import { startServer, TEMPLATE_DATABASE_ENV } from "./support/server";
+import { buildTemplateDatabase } from "./support/template-db";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,12 +12,19 @@ declare module "vitest" {
   }
 }
 
-/** One production server for the browser and HTTP tests, on its own SQLite file. */
+/**
+ * The seeded template every test server's database is copied from, then one
+ * production server for the browser and HTTP tests, on its own SQLite file.
+ */
 export default async function setup(project: TestProject) {
+  const templateDir = mkdtempSync(path.join(tmpdir(), "pwcop-template-"));
+  buildTemplateDatabase(path.join(templateDir, "pwcop.db"));
+  process.env[TEMPLATE_DATABASE_ENV] = path.join(templateDir, "pwcop.db");
   const server = await startServer();
   project.provide("baseURL", server.baseURL);
   project.provide("databasePath", server.databasePath);
   return async () => {
     await server.stop();
+    rmSync(templateDir, { recursive: true, force: true });
   };
 }

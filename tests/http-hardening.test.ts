@@ -137,7 +137,7 @@ describe("requests that are not ours to serve", () => {
 describe("/dev/mail, on a server listening everywhere that trusts any proxy", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ HOST: "0.0.0.0", TRUST_PROXY: "true" });
+    server = await startServer({ HOST: "0.0.0.0", TRUST_PROXY: "true", WEB_CONCURRENCY: "1" });
   });
   afterAll(() => server?.stop());
 
@@ -182,7 +182,7 @@ describe("a server with SMTP set up and an https APP_URL", () => {
   let server: RunningServer;
   beforeAll(async () => {
     smtp = await startSmtp();
-    server = await startServer({ SMTP_URL: smtp.url, APP_URL: "https://pwcop.example" });
+    server = await startServer({ SMTP_URL: smtp.url, APP_URL: "https://pwcop.example", WEB_CONCURRENCY: "1" });
   });
   afterAll(async () => {
     await server?.stop();

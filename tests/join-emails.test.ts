@@ -36,7 +36,7 @@ let serial = 0;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "50", MAIL_RETRY_BASE_MS: "100", MAIL_RETRY_CAP_MS: "500", SESSION_SECRET: SECRET });
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: "50", MAIL_RETRY_BASE_MS: "100", MAIL_RETRY_CAP_MS: "500", SESSION_SECRET: SECRET, WEB_CONCURRENCY: "1" });
   db = new Database(server.databasePath);
   db.pragma("busy_timeout = 5000");
   browser = await launchBrowser();

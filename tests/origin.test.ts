@@ -119,7 +119,7 @@ const refusalLines = () => server.output().split("\n").filter((l) => l.includes(
 
 beforeAll(async () => {
   smtp.s = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.s.url, MAIL_POLL_MS: "100" });
+  server = await startServer({ SMTP_URL: smtp.s.url, MAIL_POLL_MS: "100", WEB_CONCURRENCY: "1" });
   base = server.baseURL;
   db = new Database(server.databasePath);
   db.pragma("busy_timeout = 5000");

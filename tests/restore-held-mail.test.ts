@@ -44,7 +44,7 @@ function run(script: string, args: string[] = []) {
 
 /** The server on this test's own database file, sending to `smtpPort`; no scheduled backups; quick retries. */
 const start = (smtpPort: number) =>
-  startServer({ DATABASE_PATH, BACKUP_DIR, BACKUP_EVERY_MINUTES: "0", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_POLL_MS: "100", MAIL_RETRY_BASE_MS: "200", MAIL_RETRY_CAP_MS: "400" });
+  startServer({ DATABASE_PATH, BACKUP_DIR, BACKUP_EVERY_MINUTES: "0", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_POLL_MS: "100", MAIL_RETRY_BASE_MS: "200", MAIL_RETRY_CAP_MS: "400", WEB_CONCURRENCY: "1" });
 
 function readDb<T>(read: (db: Database.Database) => T): T {
   const db = new Database(DATABASE_PATH, { readonly: true });

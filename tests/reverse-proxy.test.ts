@@ -158,6 +158,7 @@ describe("behind nginx", () => {
       TRUST_PROXY: "1",
       APP_URL: `https://${PUBLIC_HOST}`,
       RATE_LIMIT_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE),
+      WEB_CONCURRENCY: "1",
     });
     nginx = await startNginx(Number(new URL(server.baseURL).port));
     via = (pathname, init) => request(nginx.base, pathname, init);

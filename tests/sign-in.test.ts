@@ -655,7 +655,7 @@ describe("rate limits and the cap on codes", () => {
   // Limits on (the default), and a proxy on loopback trusted so that X-Forwarded-For stands for many clients.
   // A known secret: the test can find a code from its stored HMAC, as an attacker guessing online eventually would.
   const SECRET = "sign-in-test-secret-0123456789";
-  const limited = useMailSite({ RATE_LIMIT_POSTS_PER_MINUTE: "120", TRUST_PROXY: "loopback", SESSION_SECRET: SECRET });
+  const limited = useMailSite({ RATE_LIMIT_POSTS_PER_MINUTE: "120", TRUST_PROXY: "loopback", SESSION_SECRET: SECRET, WEB_CONCURRENCY: "2" });
   /** The 6-digit code behind a pending sign-in, found from its HMAC (app/auth/sign-in.server.ts hashCode). */
   const crackCode = async (id: string): Promise<string> => {
     const { codeHash } = limited.db.prepare("SELECT code_hash AS codeHash FROM sign_in_codes WHERE id = ?").get(id) as { codeHash: string };

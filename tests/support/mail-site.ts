@@ -20,12 +20,16 @@ export interface MailSite {
   appUrl: string;
 }
 
-/** Starts everything before the file's tests and stops it after; fields are set once beforeAll has run. */
+/**
+ * Starts everything before the file's tests and stops it after; fields are set once beforeAll has run.
+ * One HTTP process (WEB_CONCURRENCY=1) unless `env` asks for more: a file that tests requests racing
+ * across processes (rate limits, email caps) passes WEB_CONCURRENCY=2.
+ */
 export function useMailSite(env: Record<string, string> = {}): MailSite {
   const site = {} as MailSite;
   beforeAll(async () => {
     site.smtp = await startSmtp();
-    site.server = await startServer({ SMTP_URL: site.smtp.url, MAIL_POLL_MS: "100", ...env });
+    site.server = await startServer({ SMTP_URL: site.smtp.url, MAIL_POLL_MS: "100", WEB_CONCURRENCY: "1", ...env });
     site.base = site.server.baseURL;
     site.appUrl = `http://localhost:${new URL(site.base).port}`;
     site.db = new Database(site.server.databasePath);

@@ -1,9 +1,11 @@
 /**
  * Starts the real production server (server/index.ts over build/) on a free
  * port with its own SQLite file, as `npm start` would after `npm run build`.
+ * In the tests that file starts as a copy of the run's seeded template
+ * (tests/support/template-db.ts), not empty.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -22,6 +24,22 @@ export interface RunningServer {
 
 const DEV_MAIL_KEY = /\/dev\/mail\?key=([\w-]+)/;
 
+/**
+ * Where the test run's seeded template database is (set by tests/global-setup.ts,
+ * inherited by the test files' processes); unset, each server seeds its own file.
+ */
+export const TEMPLATE_DATABASE_ENV = "PWCOP_TEST_TEMPLATE_DB";
+
+/**
+ * Copies the template to `databasePath` when there is one and the server
+ * would seed the demo data (the default) on a file of startServer's choosing.
+ */
+function copyTemplateDatabase(databasePath: string, env: Record<string, string>): void {
+  const template = process.env[TEMPLATE_DATABASE_ENV];
+  const seeds = env.SEED_DEMO_DATA ?? process.env.SEED_DEMO_DATA ?? "true";
+  if (template && !env.DATABASE_PATH && (seeds === "true" || seeds === "1")) copyFileSync(template, databasePath);
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -36,6 +54,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const root = path.resolve(import.meta.dirname, "../..");
   const dataDir = mkdtempSync(path.join(tmpdir(), "pwcop-test-"));
   const databasePath = path.join(dataDir, "pwcop.db");
+  copyTemplateDatabase(databasePath, env);
   const port = await freePort();
   // The same V8 flag as `npm run serve`: a larger young generation, fewer pauses while rendering pages.
   const child = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "server/index.ts"], {
