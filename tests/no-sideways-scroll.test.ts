@@ -147,7 +147,8 @@ describe("every route at 390 px", () => {
       await page.goto(path);
       const button = page.locator('main form[method="post" i] button[type="submit"], main form[method="post" i] button:not([type])').first();
       if (!(await button.count())) continue;
-      await Promise.all([page.waitForLoadState("load"), button.click()]);
+      // The next "load" event is the answer's (waitForLoadState would resolve at once: the form's own page has loaded).
+      await Promise.all([page.waitForEvent("load"), button.click()]);
       sent += 1;
       const o = await overflow(page);
       if (o.by > 0) found.push(`empty form on ${path} → ${new URL(page.url()).pathname}: ${o.by} px too wide, ${o.culprits.join(", ")}`);

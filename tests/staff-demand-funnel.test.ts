@@ -19,7 +19,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, type ExpectStatic } from "vitest";
 import staffCopy from "../content/staff.json";
 import { Client, DEMO, signIn } from "./support/back-office";
-import { openSession, tabTo, type Session } from "./support/browser";
+import { andWait, openSession, tabTo, type Session } from "./support/browser";
 import { mailTo, outboxDrained, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { FITTING_ANSWERS, Visitor, type FormFields } from "./support/wizard-client";
@@ -90,11 +90,9 @@ async function areaRow(page: Page, key: number) {
 async function seedFrom(s: Session, key: number) {
   const { page } = s;
   const row = page.locator(`tr[data-area="${key}"]`);
-  await s.wizard.markStale();
   // Keyboard only: Tab to the area's button, then Enter.
   await tabTo(page, `tr[data-area="${key}"] button`, { max: 200 });
-  await page.keyboard.press("Enter");
-  await page.waitForURL((u) => u.searchParams.has("seeded"));
+  await andWait(s, () => page.keyboard.press("Enter"), (u) => u.searchParams.has("seeded"));
   await page.locator("[data-notice]").waitFor();
   await s.wizard.ready();
   expect(await row.count()).toBe(0);
@@ -150,8 +148,7 @@ describe("demand and seeding a group", () => {
     expect(await page.locator('[data-task="demand"]').getAttribute("data-count")).toBe("2");
     await w.goto("/staff/demand");
     await page.getByLabel(dc.threshold.label).fill("5");
-    await page.getByRole("button", { name: dc.thresholdButton }).click();
-    await page.waitForURL((u) => u.searchParams.get("saved") === "threshold");
+    await andWait(s, () => page.getByRole("button", { name: dc.thresholdButton }).click(), (u) => u.searchParams.get("saved") === "threshold");
 
     // Seed Ballarat.
     await w.ready();

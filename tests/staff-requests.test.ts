@@ -33,7 +33,7 @@ import emailCopy from "../content/email.json";
 import staffCopy from "../content/staff.json";
 import { PURPOSE_COLUMNS } from "../app/staff/exports.server";
 import { addAccount, askToJoin, Client, DEMO, signIn } from "./support/back-office";
-import { chooseRadioByKeyboard, openSession, settled, tabTo, type Wizard } from "./support/browser";
+import { andWait, chooseRadioByKeyboard, openSession, settled, tabTo, type Session, type Wizard } from "./support/browser";
 import { parseCsv } from "./support/csv";
 import { mailTo, outboxDrained, waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
@@ -122,6 +122,10 @@ async function openStaff(tag: string, js: boolean, onTestFinished: OnTestFinishe
   const s = await openSession(site.browser, { js, blockScripts, onTestFinished, baseURL: site.base, cookie: client.cookie });
   return { js: s.js, email, context: s.context, page: s.page, w: s.wizard };
 }
+
+/** Does something that leads to another page, then waits for a URL `until` accepts and that page drawn (andWait). */
+const staffAndWait = (s: StaffSession, act: () => Promise<void>, until: (u: URL) => boolean) =>
+  andWait({ js: s.js, context: s.context, page: s.page, wizard: s.w } satisfies Session, act, until);
 
 
 /** Every row of the list: its id, status, and whether it links to the request's page. */
@@ -248,9 +252,7 @@ describe.each(MODES)("the requests list, $mode", ({ js }) => {
     const received = s.page.locator("main th", { hasText: rc.columns.received });
     expect(await received.getAttribute("aria-sort")).toBe("descending");
     expect((await listed(s.page)).map((r) => r.id)).toEqual(idsWhere("group_id = ?", groupId(group)));
-    await s.page.locator("main th").getByRole("link", { name: rc.columns.status, exact: true }).click();
-    await s.page.waitForURL((u) => u.searchParams.get("sort") === "status");
-    await settled(s);
+    await staffAndWait(s, () => s.page.locator("main th").getByRole("link", { name: rc.columns.status, exact: true }).click(), (u) => u.searchParams.get("sort") === "status");
     expect(await s.page.locator("main th", { hasText: rc.columns.status }).getAttribute("aria-sort")).toBe("ascending");
     expect(await received.getAttribute("aria-sort")).toBe("none");
     const byStatus = (await listed(s.page)).map((r) => r.status);
@@ -287,9 +289,11 @@ describe.each(MODES)("moving an overdue request to another group, $mode", ({ js 
     expect(row(a.id).groupId).toBe(groupId("hobart"));
 
     await s.page.getByLabel(pc.moveField.label, { exact: true }).selectOption("brisbane");
-    await s.page.getByRole("button", { name: pc.moveButton, exact: true }).click();
-    await s.page.waitForURL((u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "moved");
-    await settled(s);
+    await staffAndWait(
+      s,
+      () => s.page.getByRole("button", { name: pc.moveButton, exact: true }).click(),
+      (u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "moved",
+    );
     expect(await s.page.getByRole("status").innerText()).toBe(fill(pc.done.moved, { name: a.name, group: "Brisbane" }));
     expect(await s.page.locator("main").getAttribute("data-status")).toBe("new");
     expect(row(a.id)).toMatchObject({ status: "new", groupId: groupId("brisbane") });
@@ -421,9 +425,11 @@ describe.each(MODES)("answering for a silent convenor, $mode", ({ js }) => {
     await s.page.getByLabel(pc.decisions.declined, { exact: true }).check();
     await s.page.getByLabel(pc.reasonField.label, { exact: true }).selectOption("too_far");
     await s.page.getByLabel(fill(pc.messageField.label, { name: a.name }), { exact: true }).fill("The Perth group may suit you better.");
-    await s.page.getByRole("button", { name: pc.decideButton, exact: true }).click();
-    await s.page.waitForURL((u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "declined");
-    await settled(s);
+    await staffAndWait(
+      s,
+      () => s.page.getByRole("button", { name: pc.decideButton, exact: true }).click(),
+      (u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "declined",
+    );
     expect(await s.page.getByRole("status").innerText()).toBe(fill(pc.done.declined, { name: a.name }));
     expect(row(a.id)).toMatchObject({ status: "declined", declineReason: "too_far" });
 
@@ -456,25 +462,18 @@ describe.each(MODES)("keyboard only, $mode", ({ js }) => {
     await tabTo(page, "#field-group-input");
     await page.keyboard.type(groupName);
     await tabTo(page, 'form[aria-label="Filter"] button[type=submit]');
-    await page.keyboard.press("Enter");
-    await page.waitForURL((u) => u.searchParams.get("status") === "new" && u.searchParams.get("group") === group);
-    await settled(s);
+    await staffAndWait(s, () => page.keyboard.press("Enter"), (u) => u.searchParams.get("status") === "new" && u.searchParams.get("group") === group);
     expect((await listed(page)).map((r) => r.id)).toEqual([a.id]);
 
     await tabTo(page, "main th a[href*='sort=status']");
-    await page.keyboard.press("Enter");
-    await page.waitForURL((u) => u.searchParams.get("sort") === "status");
-    await settled(s);
+    await staffAndWait(s, () => page.keyboard.press("Enter"), (u) => u.searchParams.get("sort") === "status");
     expect(await page.locator("main th", { hasText: rc.columns.status }).getAttribute("aria-sort")).toBe("ascending");
 
     await tabTo(page, `main tr[data-request-id="${a.id}"] a`);
-    await page.keyboard.press("Enter");
-    await s.w.arrived(`/staff/requests/${a.id}`);
+    await staffAndWait(s, () => page.keyboard.press("Enter"), (u) => u.pathname === `/staff/requests/${a.id}`);
     await chooseRadioByKeyboard(page, "decision", "waiting_list");
     await tabTo(page, "main form button[type=submit]");
-    await page.keyboard.press("Enter");
-    await page.waitForURL((u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "waiting_list");
-    await settled(s);
+    await staffAndWait(s, () => page.keyboard.press("Enter"), (u) => u.pathname === `/staff/requests/${a.id}` && u.searchParams.get("done") === "waiting_list");
     expect(row(a.id).status).toBe("waiting_list");
     expect(await page.locator("main").getAttribute("data-status")).toBe("waiting_list");
   });
