@@ -17,7 +17,7 @@ import { insertGroup } from "./groups";
 import { changeJoinRequestStatus, createJoinRequest } from "./join-requests";
 import { countByStatus, listGroupSummaries, listInbox } from "./inbox";
 import { countRequests } from "./request-counts";
-import { SORT_ORDERS } from "./request-orders.fixture";
+import { plainGroup, SORT_ORDERS } from "./request-orders.fixture";
 import { countStaffRequests, groupOptions, listStaffRequests, moveJoinRequest, type RequestSort, type StaffRequestFilter } from "./staff-requests";
 import { NEW_STATUS } from "../../machines/join-request";
 
@@ -33,22 +33,7 @@ function freshDb(name: string): DB {
 
 function addGroups(db: DB, names: readonly string[]): number[] {
   return names.map((name, i) =>
-    insertGroup(db, {
-      slug: `g-${i}`,
-      name,
-      suburb: "Somewhere",
-      region: "VIC",
-      country: "AU",
-      lat: -37.8,
-      lon: 144.96,
-      format: "in_person",
-      status: "open",
-      capacity: 12,
-      rhythm: { frequency: "monthly", weekday: 2, week: 2, start: "19:00", end: "21:00" },
-      timeZone: "Australia/Melbourne",
-      convenorFirstName: "C",
-      convenorEmail: `c${i}@example.org`,
-    }),
+    insertGroup(db, plainGroup({ slug: `g-${i}`, name, convenorFirstName: "C", convenorEmail: `c${i}@example.org` })),
   );
 }
 

@@ -35,6 +35,7 @@ import Database from "better-sqlite3";
 import { openDatabase } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { insertGroup } from "../../db/queries/groups";
+import { plainGroup } from "../../db/queries/request-orders.fixture";
 import { createJoinRequest } from "../../db/queries/join-requests";
 import { upsertNewsletterSignup } from "../../db/queries/newsletter";
 import { addConvenor, upsertUser } from "../../db/queries/users";
@@ -162,22 +163,7 @@ function buildDatabase(): Built {
       setRow.run(status, created, created, status === "declined" ? pick(DECLINE_REASONS) : null, i + 1);
     }
     // One group of its own for the convenor inbox: 5,000 requests, statuses spread as above, and its convenor's account.
-    const inboxGroup = insertGroup(db, {
-      slug: CONVENOR_BENCH.slug,
-      name: "Bench convenor inbox",
-      suburb: "Somewhere",
-      region: "VIC",
-      country: "AU",
-      lat: -37.8,
-      lon: 144.96,
-      format: "in_person",
-      status: "open",
-      capacity: 12,
-      rhythm: { frequency: "monthly", weekday: 2, week: 2, start: "19:00", end: "21:00" },
-      timeZone: "Australia/Melbourne",
-      convenorFirstName: "Bench",
-      convenorEmail: CONVENOR_BENCH.email,
-    });
+    const inboxGroup = insertGroup(db, plainGroup({ slug: CONVENOR_BENCH.slug, name: "Bench convenor inbox", convenorFirstName: "Bench", convenorEmail: CONVENOR_BENCH.email }));
     addConvenor(db, inboxGroup, upsertUser(db, { email: CONVENOR_BENCH.email, role: "convenor" }).user.id);
     for (let i = 0; i < CONVENOR_BENCH.requests; i++) {
       createJoinRequest(db, {
