@@ -323,12 +323,13 @@ export function alreadyAskedThere(db: DB, requestId: number, groupId: number): b
 
 /**
  * Moves a request to another group as if it had just arrived there: the
- * status the chart gives a move (machines/join-request.ts `moved`: new), and its answer, meeting, decline reason, reminder and escalation
- * cleared. `created_at` becomes now, so the new group's 7-day reminder and
- * 14-day escalation count from the move, not from the first request (the
- * audit log keeps when it first came in). False if the request is no longer
- * in `from` (group and status) as read. Call inside the transaction that
- * audits it and queues its emails.
+ * status the chart gives a move (`moved` in machines/join-request.ts: new),
+ * and its answer, meeting, decline reason, reminder and escalation cleared.
+ * `created_at` becomes now, so the new group's 7-day reminder and 14-day
+ * escalation count from the move, not from the first request (the audit log
+ * keeps when it first came in). False if the request is no longer in `from`
+ * (group and status) as read. Call inside the transaction that audits it and
+ * queues its emails.
  */
 export function moveJoinRequest(db: DB, id: number, from: { groupId: number; status: JoinRequestStatus }, to: { groupId: number; status: JoinRequestStatus }, now: Date): boolean {
   return (
