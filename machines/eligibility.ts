@@ -11,6 +11,10 @@
  * From `check`, `change` revisits one answer and comes back to `check`,
  * asking only questions that have become necessary. An answer already given
  * may be given again from any later step (the browser's Back button).
+ *
+ * Each page's state names where its Back link leads (`meta.back`); which page
+ * may be shown, reopening a finished wizard to change an answer and the
+ * hand-over to a join form are read from the chart by ./eligibility-pages.ts.
  */
 import { assign, setup } from "xstate";
 import type { Answers, Area, Country, DistanceKm, Experience, Format, Hope, Practice, QuestionStep, Supervision } from "./answers";
@@ -153,20 +157,21 @@ export function relevantAnswers(answers: Answers): Answers {
   return out;
 }
 
-const ROUTES = [...QUESTION_STEPS, "check"] as const;
+/**
+ * Where a page's Back link leads, in the chart's own terms: the page before it,
+ * `start` (the start page) or, for check, the last question the answers need.
+ * Read through machines/eligibility-pages.ts.
+ */
+export interface PageMeta {
+  back: QuestionStep | "place" | "start" | "lastQuestion";
+}
 
-/** Eventless transitions out of `routing`, one per possible next step. */
-const routeOnward = ROUTES.map((target) => ({
-  target,
-  guard: { type: "nextIs" as const, params: { step: target } },
-}));
-
-/** `change` from check: one guarded transition per question. */
-const changeTransitions = QUESTION_STEPS.map((step) => ({
+/** `change` from check, for one question: only one already answered and still relevant. */
+const changeTo = (step: QuestionStep) => ({
   target: step,
   guard: { type: "mayChange" as const, params: { step } },
   actions: "startChange" as const,
-}));
+});
 
 const locationTransitions = [
   { guard: "placeIsAmbiguous" as const, target: "#eligibility.place", reenter: true, actions: "offerCandidates" as const },
@@ -178,11 +183,12 @@ export const eligibilityMachine = setup({
     context: {} as EligibilityContext,
     events: {} as EligibilityEvent,
     output: {} as EligibilityOutput,
+    meta: {} as PageMeta,
     /** Resuming from earlier answers (e.g. changing an answer after seeing the outcome). */
     input: {} as EligibilityInput | undefined,
   },
   guards: {
-    nextIs: ({ context }, params: { step: QuestionStep | "check" }) => nextStep(context) === params.step,
+    nextIs: ({ context }, params: { step: QuestionStep }) => nextStep(context) === params.step,
     answered: ({ context }, params: { step: QuestionStep }) => isAnswered(context, params.step),
     mayChange: ({ context, event }, params: { step: QuestionStep }) =>
       event.type === "change" &&
@@ -330,35 +336,53 @@ export const eligibilityMachine = setup({
       always: [{ guard: "resumesAtCheck", target: "check" }, { target: "experience" }],
     },
     experience: {
+      meta: { back: "start" },
       on: { "answer.experience": { target: "routing", actions: "recordExperience" } },
     },
     practice: {
+      meta: { back: "experience" },
       on: { "answer.practice": { target: "routing", actions: "recordPractice" } },
     },
     supervision: {
+      meta: { back: "practice" },
       on: { "answer.supervision": { target: "routing", actions: "recordSupervision" } },
     },
     hopes: {
+      meta: { back: "supervision" },
       on: { "answer.hopes": { target: "routing", actions: "recordHopes" } },
     },
     location: {
+      meta: { back: "hopes" },
       on: { "answer.location": locationTransitions },
     },
     /** Choosing among places with the same name. */
     place: {
+      meta: { back: "location" },
       on: {
         "answer.place": { guard: "isCandidate", target: "routing", actions: "recordPlace" },
         "answer.location": locationTransitions,
       },
     },
-    /** Transient: picks the next step from the answers so far. */
+    /**
+     * Transient: the next step after an answer (nextStep): check as soon as the
+     * outcome is certain; while changing from check, the first question not yet
+     * answered; otherwise the question after the one just answered.
+     */
     routing: {
       entry: "clearNotice",
-      always: routeOnward,
+      always: [
+        { guard: { type: "nextIs", params: { step: "experience" } }, target: "experience" },
+        { guard: { type: "nextIs", params: { step: "practice" } }, target: "practice" },
+        { guard: { type: "nextIs", params: { step: "supervision" } }, target: "supervision" },
+        { guard: { type: "nextIs", params: { step: "hopes" } }, target: "hopes" },
+        { guard: { type: "nextIs", params: { step: "location" } }, target: "location" },
+        { target: "check" },
+      ],
     },
     check: {
+      meta: { back: "lastQuestion" },
       on: {
-        change: changeTransitions,
+        change: [changeTo("experience"), changeTo("practice"), changeTo("supervision"), changeTo("hopes"), changeTo("location")],
         confirm: [
           { guard: { type: "decides", params: { outcome: "group" } }, target: "group", actions: "recordDecision" },
           {

@@ -18,9 +18,10 @@
  */
 import { QUESTION_STEPS, type QuestionStep } from "./answers";
 import { isAnswered, nextStep, type EligibilityContext, type EligibilityOutput } from "./eligibility";
+import { PAGE_STEPS } from "./eligibility-pages";
 
-/** Where a move can start or end, in the order the wizard asks. */
-export const FUNNEL_STEPS = ["start", ...QUESTION_STEPS, "place", "check"] as const;
+/** Where a move can start or end: the start page, then the wizard's pages in the order it shows them. */
+export const FUNNEL_STEPS = ["start", ...PAGE_STEPS] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 /** The snapshot fields the funnel reads (an XState snapshot of the eligibility machine has them). */

@@ -400,6 +400,11 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
       expect(options.every((o) => o.startsWith("Richmond, "))).toBe(true);
       expect(options).toContain("Richmond, VIC 3121");
 
+      // The page's Back link returns to the location question with what was typed, to type another place.
+      await w.followLink(wizardCopy.common.back, PATHS.location);
+      expect(await w.placeInput().inputValue()).toBe("Richmond");
+      await w.answerLocation({ country: "AU", place: "Richmond", format: "either", distanceKm: 25 }, PATHS.place);
+
       // Nothing chosen: an error, still on the place page.
       await w.submitExpectingErrors();
       await expect.poll(() => w.page.locator(".error-summary").textContent()).toContain(wizardCopy.steps.place.errors.required);

@@ -1,17 +1,14 @@
-import { QUESTION_STEPS, type QuestionStep } from "../../machines/answers";
+/** The wizard's URLs: one per page of the chart (machines/eligibility-pages.ts). Emailed links use them, so they stay. */
+import type { QuestionStep } from "../../machines/answers";
 import type { WizardStep } from "../../machines/eligibility";
+import type { WizardPlace } from "../../machines/eligibility-pages";
 
 export const WIZARD_BASE = "/eligibility";
-export const PAGE_STEPS = [...QUESTION_STEPS, "place", "check"] as const satisfies readonly WizardStep[];
-
-export function isPageStep(step: string | undefined): step is WizardStep {
-  return (PAGE_STEPS as readonly string[]).includes(step ?? "");
-}
-
-export function isQuestionStep(step: string | undefined): step is QuestionStep {
-  return (QUESTION_STEPS as readonly string[]).includes(step ?? "");
-}
-
 export const stepPath = (step: WizardStep) => `${WIZARD_BASE}/${step}`;
 export const OUTCOME_PATH = `${WIZARD_BASE}/outcome`;
 export const changePath = (step: QuestionStep) => `${stepPath(step)}?change=check`;
+
+/** The URL of a place in the chart: the start page, a step's page or the outcome. */
+export function placePath(place: WizardPlace): string {
+  return place === "start" ? WIZARD_BASE : place === "outcome" ? OUTCOME_PATH : stepPath(place);
+}

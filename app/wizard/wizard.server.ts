@@ -2,14 +2,16 @@
  * The server owns the wizard. Each step is a GET page and a POST form:
  * the action restores the persisted snapshot, refuses events the machine
  * cannot take now, sends the event, saves the new snapshot and redirects
- * (post/redirect/get). Nothing here decides eligibility: the statechart does.
+ * (post/redirect/get). Nothing here decides eligibility or where a person
+ * goes: the statechart and machines/eligibility-pages.ts do (which page may
+ * be shown, its Back link, reopening a finished wizard, the hand-over to a
+ * join form); this module turns their answers into URLs and pages.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Answers, Area, QuestionStep } from "../../machines/answers";
-import { QUESTION_STEPS } from "../../machines/answers";
 import { questionProgress, relevantSteps } from "../../machines/criteria";
-import { fits } from "../../machines/matching";
 import { isAnswered, type EligibilityOutput, type WizardStep } from "../../machines/eligibility";
+import { answersOf, beforeAnswer, handOver, isPageStep, pageFor, whereNow } from "../../machines/eligibility-pages";
 import { deleteWizardSession } from "../../db/queries/wizard-sessions";
 import { wizardContent, fill } from "../content.server";
 import { matchFacts } from "../groups/groups.server";
@@ -18,16 +20,14 @@ import { buildEvent, valuesFor } from "./events.server";
 import { countFunnelStep } from "../staff/funnel-count.server";
 import { echo, field, readForm, type RawForm } from "./form-data.server";
 import { fieldErrors, STEP_SCHEMAS } from "./schemas";
-import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSession, type WizardSnapshot } from "./session.server";
-import { changePath, isPageStep, isQuestionStep, OUTCOME_PATH, stepPath, WIZARD_BASE } from "./steps";
+import { loadWizardSession, nextSnapshot, persistWizard, type WizardSession, type WizardSnapshot } from "./session.server";
+import { changePath, placePath, stepPath, WIZARD_BASE } from "./steps";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Where a snapshot's person should be now. */
 export function currentPath(snapshot: WizardSnapshot): string {
-  if (snapshot.status === "done") return OUTCOME_PATH;
-  const value = snapshot.value as WizardStep;
-  return stepPath(value);
+  return placePath(whereNow(snapshot));
 }
 
 function redirectTo(path: string, setCookie?: string) {
@@ -40,20 +40,6 @@ function redirectTo(path: string, setCookie?: string) {
  */
 function redirectInstead(path: string) {
   return redirect(path, { status: 303, headers: { ...NO_STORE, "X-Remix-Replace": "true" } });
-}
-
-/** Answers and area a page should show: the live context, or a finished wizard's output. */
-function answersOf(snapshot: WizardSnapshot): { answers: Answers; area: Area | null } {
-  if (snapshot.status === "done" && snapshot.output) return { answers: snapshot.output.answers, area: snapshot.output.area };
-  return { answers: snapshot.context.answers, area: snapshot.context.area };
-}
-
-function previousStep(step: WizardStep, answers: Answers): string {
-  if (step === "place") return stepPath("location");
-  const steps = relevantSteps(answers);
-  if (step === "check") return stepPath(steps[steps.length - 1] ?? "experience");
-  const i = QUESTION_STEPS.indexOf(step);
-  return i <= 0 ? WIZARD_BASE : stepPath(QUESTION_STEPS[i - 1]!);
 }
 
 export { areaLabel };
@@ -136,52 +122,31 @@ function shownValues(snapshot: WizardSnapshot, answers: Answers, step: QuestionS
   return valuesFor(step, answers);
 }
 
-/** GET /eligibility/:step */
+/** GET /eligibility/:step: the page the chart allows, or the one it says belongs in its place. */
 export async function stepLoader({ request, params, context }: LoaderFunctionArgs): Promise<StepPageData> {
   const step = params.step;
   if (!isPageStep(step)) throw data(null, { status: 404 });
   const changing = new URL(request.url).searchParams.get("change") === "check";
-  const session = await loadWizardSession(request, context);
-
-  if (!session) {
-    if (step === "experience") return { step, values: {}, changing: false, backHref: WIZARD_BASE, ...header(null, {}, step, false) };
-    throw redirectInstead(WIZARD_BASE);
-  }
-  const { snapshot } = session;
+  const snapshot = (await loadWizardSession(request, context))?.snapshot ?? null;
+  const page = pageFor(snapshot, step, changing);
+  if ("redirect" in page) throw redirectInstead(placePath(page.redirect));
+  const backHref = placePath(page.back);
+  const shown = page.show;
+  if (!snapshot) return { step: "experience", values: {}, changing: false, backHref, ...header(null, {}, "experience", false) };
   const { answers, area } = answersOf(snapshot);
-
-  if (snapshot.status === "done") {
-    // Changing an answer after seeing the outcome: show that question, filled in.
-    if (changing && isQuestionStep(step) && relevantSteps(answers).includes(step)) {
-      return { step, values: valuesFor(step, answers), changing: true, backHref: OUTCOME_PATH, ...header(snapshot, answers, step, true) };
-    }
-    throw redirectInstead(OUTCOME_PATH);
-  }
-
-  const current = snapshot.value as WizardStep;
-  if (step === current || (isQuestionStep(step) && isAnswered(snapshot.context, step) && relevantSteps(answers).includes(step))) {
-    if (step === "place") {
-      return {
-        step,
-        place: answers.place ?? "",
-        candidates: snapshot.context.candidates.map((c) => ({ id: c.id, label: areaLabel(c) })),
-        backHref: stepPath("location"),
-        ...header(snapshot, answers, "location", false),
-      };
-    }
-    if (step === "check") return { step, rows: checkRows(answers, area), backHref: previousStep("check", answers) };
-    const changingHere = changing && current === "check";
+  if (shown === "check") return { step: shown, rows: checkRows(answers, area), backHref };
+  if (shown === "place") {
     return {
-      step,
-      values: shownValues(snapshot, answers, step),
-      changing: changingHere,
-      backHref: changingHere ? stepPath("check") : previousStep(step, answers),
-      ...header(snapshot, answers, step, changingHere),
+      step: shown,
+      place: answers.place ?? "",
+      candidates: snapshot.context.candidates.map((c) => ({ id: c.id, label: areaLabel(c) })),
+      backHref,
+      ...header(snapshot, answers, "location", false),
     };
   }
-  // The place choice belongs to the location question: once made, Back lands on that question.
-  if (step === "place" && isAnswered(snapshot.context, "location")) throw redirectInstead(stepPath("location"));
-  throw redirectInstead(currentPath(snapshot));
+  // A finished wizard shows a question being changed filled in with its answer as given.
+  const values = snapshot.status === "done" ? valuesFor(shown, answers) : shownValues(snapshot, answers, shown);
+  return { step: shown, values, changing: page.changing, backHref, ...header(snapshot, answers, shown, page.changing) };
 }
 
 export interface StepActionData {
@@ -207,31 +172,15 @@ export async function stepAction({ request, params, context }: ActionFunctionArg
   const built = buildEvent(step, parsed.data, context.db);
   if ("errors" in built) return invalid(built.errors, raw, step);
 
-  const changing = field(raw, "returnTo") === "check";
-  let snapshot: WizardSnapshot;
-  if (!session) {
-    if (step !== "experience") throw redirectTo(WIZARD_BASE);
-    snapshot = startSnapshot();
-  } else if (session.snapshot.status === "done") {
-    // A finished wizard is changed by resuming from its answers at the check page.
-    if (!changing || !isQuestionStep(step)) throw redirectTo(OUTCOME_PATH);
-    const { answers, area } = answersOf(session.snapshot);
-    snapshot = startSnapshot({ answers, area, joinGroup: session.snapshot.context.joinGroup });
-  } else {
-    snapshot = session.snapshot;
-  }
-
-  if (changing && isQuestionStep(step) && snapshot.matches("check")) {
-    snapshot = nextSnapshot(snapshot, { type: "change", step }) ?? snapshot;
-  }
-
-  const next = nextSnapshot(snapshot, built.event);
+  const before = beforeAnswer(session?.snapshot ?? null, step, field(raw, "returnTo") === "check");
+  if ("redirect" in before) throw redirectTo(placePath(before.redirect));
+  const next = nextSnapshot(before.snapshot, built.event);
   // Nothing was saved: send them to where their saved answers say they are.
   if (!next) throw redirectTo(session ? currentPath(session.snapshot) : WIZARD_BASE);
   const { setCookie } = await persistWizard(context, next, session?.id);
   // A session a group page's "Ask to join" made has no answers yet: its first answer is still the start.
-  const before = session && Object.keys(session.snapshot.context.answers).length > 0 ? session.snapshot : undefined;
-  countFunnelStep(context.db, before, next);
+  const counted = session && Object.keys(session.snapshot.context.answers).length > 0 ? session.snapshot : undefined;
+  countFunnelStep(context.db, counted, next);
   context.logger.info("wizard step", { step, next: next.status === "done" ? "outcome" : String(next.value) });
   throw redirectTo(currentPath(next), setCookie);
 }
@@ -255,10 +204,8 @@ async function confirmAnswers(session: WizardSession | undefined, context: Actio
  * group suits their answers; otherwise why not, and the answer to change).
  */
 export function afterOutcome(snapshot: WizardSnapshot): string {
-  const output = snapshot.output as EligibilityOutput | undefined;
-  const chosen = snapshot.context.joinGroup;
-  if (snapshot.status === "done" && output && chosen && fits(output.reasons)) return `${WIZARD_BASE}/join/${chosen.slug}`;
-  return currentPath(snapshot);
+  const group = handOver(snapshot);
+  return group ? `${WIZARD_BASE}/join/${group.slug}` : currentPath(snapshot);
 }
 
 export { fill };
