@@ -4,6 +4,7 @@ import { accountAction, accountLoader } from "../auth/sign-in.server";
 import { Page, pageMeta } from "../components/page";
 import type { Access } from "../auth/access";
 import { withAccess } from "../auth/access.server";
+import { Table } from "../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -24,29 +25,18 @@ export default function Account() {
       <p className="lead">{lead}</p>
       <h2 className="heading-l">{copy.sessionsHeading}</h2>
       <p className="body">{copy.sessionsLead}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{copy.device}</th>
-              <th scope="col">{copy.started}</th>
-              <th scope="col">{copy.lastSeen}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.key}>
-                <td>
-                  {s.device}
-                  {s.current ? <strong className="tag tag--blue">{copy.thisDevice}</strong> : null}
-                </td>
-                <td>{s.createdAt}</td>
-                <td>{s.lastSeenAt}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={[{ label: copy.device }, { label: copy.started }, { label: copy.lastSeen }]}>
+        {sessions.map((s) => (
+          <tr key={s.key}>
+            <td>
+              {s.device}
+              {s.current ? <strong className="tag tag--blue">{copy.thisDevice}</strong> : null}
+            </td>
+            <td>{s.createdAt}</td>
+            <td>{s.lastSeenAt}</td>
+          </tr>
+        ))}
+      </Table>
       <Form method="post">
         <input type="hidden" name="intent" value="sign-out-everywhere" />
         <p className="hint" id="everywhere-hint">

@@ -5,6 +5,7 @@ import { groupAction, groupLoader } from "../../convenor/groups.server";
 import { SummaryRow } from "../../components/summary-list";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -21,31 +22,16 @@ function People({ heading, lead, empty, people, nameColumn, sinceColumn }: { hea
   return (
     <>
       <h2 className="heading-l">{heading}</h2>
-      {people.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="hint">{lead}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{nameColumn}</th>
-                <th scope="col">{sinceColumn}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={p.href}>{p.name}</Link>
-                  </td>
-                  <td>{p.since}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="body">{empty}</p>
-      )}
+      <Table caption={lead} columns={[{ label: nameColumn }, { label: sinceColumn }]} empty={empty}>
+        {people.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={p.href}>{p.name}</Link>
+            </td>
+            <td>{p.since}</td>
+          </tr>
+        ))}
+      </Table>
     </>
   );
 }

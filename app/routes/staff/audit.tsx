@@ -7,6 +7,7 @@ import { auditLoader } from "../../staff/admin.server";
 import { FilterForm } from "../../components/filter-form";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -33,30 +34,25 @@ export default function AuditLog() {
         {count}
       </p>
       {rows.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{copy.columns.at}</th>
-                <th scope="col">{copy.columns.actor}</th>
-                <th scope="col">{copy.columns.action}</th>
-                <th scope="col">{copy.columns.subject}</th>
-                <th scope="col">{copy.columns.detail}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-audit-id={r.id}>
-                  <td>{r.at}</td>
-                  <td className="break-anywhere">{r.actor}</td>
-                  <td>{r.action}</td>
-                  <td>{r.subject}</td>
-                  <td className="break-anywhere">{r.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={[
+            { label: copy.columns.at },
+            { label: copy.columns.actor },
+            { label: copy.columns.action },
+            { label: copy.columns.subject },
+            { label: copy.columns.detail },
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={r.id} data-audit-id={r.id}>
+              <td>{r.at}</td>
+              <td className="break-anywhere">{r.actor}</td>
+              <td>{r.action}</td>
+              <td>{r.subject}</td>
+              <td className="break-anywhere">{r.detail}</td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <p className="body">{copy.none}</p>
       )}

@@ -7,6 +7,7 @@ import { demandAction, demandLoader, type DemandActionData } from "../../staff/d
 import { DemandMap } from "../../staff/demand-map";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -54,62 +55,52 @@ export default function Demand() {
       </h2>
       <p className="body">{copy.seedLead}</p>
       {rows.length ? (
-        <div className="table-wrap" role="region" aria-labelledby="demand-table-caption" tabIndex={0}>
-          <table className="table demand-table" data-demand-table>
-            <caption className="hint" id="demand-table-caption">
-              {copy.tableCaption}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{copy.columns.area}</th>
-                <th scope="col">{copy.columns.people}</th>
-                <th scope="col">{copy.columns.formats}</th>
-                <th scope="col">{copy.columns.interests}</th>
-                <th scope="col">{copy.columns.action}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key} data-area={r.key} data-count={r.count} data-above={r.above ? "true" : "false"}>
-                  <th scope="row">
-                    {r.area}
-                    <span className="demand-table__note">{r.spread}</span>
-                    {r.above ? <strong className="tag tag--above">{copy.aboveThreshold}</strong> : null}
-                  </th>
-                  <td data-cell="people">{r.count}</td>
-                  <td>
-                    <ul className="demand-table__list">
-                      {r.formats.map((f) => (
-                        <li key={f}>{f}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <ul className="demand-table__list">
-                      {r.interests.map((i) => (
-                        <li key={i}>{i}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {r.forming ? (
-                      <p className="demand-table__note">{r.forming}</p>
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="seed" />
-                        <input type="hidden" name="area" value={r.key} />
-                        <button type="submit" className="button button--secondary button--small demand-table__seed">
-                          {copy.seedButton}
-                          <span className="visually-hidden"> {r.seedArea}</span>
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="demand-table"
+          data-demand-table
+          caption={copy.tableCaption}
+          captionId="demand-table-caption"
+          columns={[{ label: copy.columns.area }, { label: copy.columns.people }, { label: copy.columns.formats }, { label: copy.columns.interests }, { label: copy.columns.action }]}
+        >
+          {rows.map((r) => (
+            <tr key={r.key} data-area={r.key} data-count={r.count} data-above={r.above ? "true" : "false"}>
+              <th scope="row">
+                {r.area}
+                <span className="demand-table__note">{r.spread}</span>
+                {r.above ? <strong className="tag tag--above">{copy.aboveThreshold}</strong> : null}
+              </th>
+              <td data-cell="people">{r.count}</td>
+              <td>
+                <ul className="demand-table__list">
+                  {r.formats.map((f) => (
+                    <li key={f}>{f}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <ul className="demand-table__list">
+                  {r.interests.map((i) => (
+                    <li key={i}>{i}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                {r.forming ? (
+                  <p className="demand-table__note">{r.forming}</p>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="seed" />
+                    <input type="hidden" name="area" value={r.key} />
+                    <button type="submit" className="button button--secondary button--small demand-table__seed">
+                      {copy.seedButton}
+                      <span className="visually-hidden"> {r.seedArea}</span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <p className="body">{copy.none}</p>
       )}

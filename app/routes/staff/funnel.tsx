@@ -7,6 +7,7 @@ import { funnelLoader } from "../../staff/funnel.server";
 import { FunnelChart } from "../../staff/funnel-chart";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -39,62 +40,49 @@ export default function Funnel() {
             {page.range}
           </p>
           <h2 className="heading-l">{copy.stepsHeading}</h2>
-          <div className="table-wrap" role="region" aria-labelledby="funnel-steps-caption" tabIndex={0}>
-            <table className="table funnel-table" data-funnel-steps>
-              <caption className="hint" id="funnel-steps-caption">
-                {page.stepsCaption}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{copy.columns.step}</th>
-                  <th scope="col">{copy.columns.reached}</th>
-                  <th scope="col">{copy.columns.wentOn}</th>
-                  <th scope="col">{copy.columns.stopped}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.steps.map((s) => (
-                  <tr key={s.step} data-step={s.step} className={s.level ? "funnel-table__reason" : undefined}>
-                    <th scope="row">{s.label}</th>
-                    <td data-count>{s.reached}</td>
-                    <td data-went-on>{s.wentOn}</td>
-                    <td data-stopped>{s.stopped}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="funnel-table"
+            data-funnel-steps
+            caption={page.stepsCaption}
+            captionId="funnel-steps-caption"
+            columns={[{ label: copy.columns.step }, { label: copy.columns.reached }, { label: copy.columns.wentOn }, { label: copy.columns.stopped }]}
+          >
+            {page.steps.map((s) => (
+              <tr key={s.step} data-step={s.step} className={s.level ? "funnel-table__reason" : undefined}>
+                <th scope="row">{s.label}</th>
+                <td data-count>{s.reached}</td>
+                <td data-went-on>{s.wentOn}</td>
+                <td data-stopped>{s.stopped}</td>
+              </tr>
+            ))}
+          </Table>
           <h2 className="heading-l">{copy.weeksHeading}</h2>
           <FunnelChart chart={page.chart} label={copy.chartLabel} note={copy.chartNote} />
-          <div className="table-wrap" role="region" aria-labelledby="funnel-weeks-caption" tabIndex={0}>
-            <table className="table funnel-table" data-funnel-weeks>
-              <caption className="hint" id="funnel-weeks-caption">
-                {copy.weeksCaption}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{copy.weekColumns.week}</th>
-                  <th scope="col">{copy.weekColumns.start}</th>
-                  <th scope="col">{copy.weekColumns.group}</th>
-                  <th scope="col">{copy.weekColumns.training}</th>
-                  <th scope="col">{copy.weekColumns.newsletter}</th>
-                  <th scope="col">{copy.weekColumns.stopped}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.weeks.map((w) => (
-                  <tr key={w.monday} data-week={w.monday}>
-                    <th scope="row">{w.label}</th>
-                    <td>{w.start}</td>
-                    <td>{w.group}</td>
-                    <td>{w.training}</td>
-                    <td>{w.newsletter}</td>
-                    <td>{w.stopped}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="funnel-table"
+            data-funnel-weeks
+            caption={copy.weeksCaption}
+            captionId="funnel-weeks-caption"
+            columns={[
+              { label: copy.weekColumns.week },
+              { label: copy.weekColumns.start },
+              { label: copy.weekColumns.group },
+              { label: copy.weekColumns.training },
+              { label: copy.weekColumns.newsletter },
+              { label: copy.weekColumns.stopped },
+            ]}
+          >
+            {page.weeks.map((w) => (
+              <tr key={w.monday} data-week={w.monday}>
+                <th scope="row">{w.label}</th>
+                <td>{w.start}</td>
+                <td>{w.group}</td>
+                <td>{w.training}</td>
+                <td>{w.newsletter}</td>
+                <td>{w.stopped}</td>
+              </tr>
+            ))}
+          </Table>
           <p className="body">{copy.note}</p>
         </>
       ) : null}

@@ -6,6 +6,7 @@ import { staffGroupsLoader } from "../../staff/groups.server";
 import { FilterForm } from "../../components/filter-form";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -40,43 +41,27 @@ export default function StaffGroups() {
       <p className="body" role="status">
         {count}
       </p>
-      {groups.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c.column} scope="col" aria-sort={c.sorted}>
-                    <Link to={c.href}>{c.label}</Link>
-                  </th>
-                ))}
-                <th scope="col">{copy.columns.status}</th>
-                <th scope="col">{copy.columns.convenors}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.slug} data-group-slug={g.slug} data-status={g.status}>
-                  <td>
-                    <Link to={g.href}>{g.name}</Link>
-                    <br />
-                    <span className="hint">{g.region}</span>
-                  </td>
-                  <td>{g.members}</td>
-                  <td>{g.waiting}</td>
-                  <td>{g.verified}</td>
-                  <td>
-                    <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
-                  </td>
-                  <td>{g.convenors}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="body">{copy.none}</p>
-      )}
+      <Table
+        columns={[...columns.map((c) => ({ label: c.label, href: c.href, ariaSort: c.sorted })), { label: copy.columns.status }, { label: copy.columns.convenors }]}
+        empty={copy.none}
+      >
+        {groups.map((g) => (
+          <tr key={g.slug} data-group-slug={g.slug} data-status={g.status}>
+            <td>
+              <Link to={g.href}>{g.name}</Link>
+              <br />
+              <span className="hint">{g.region}</span>
+            </td>
+            <td>{g.members}</td>
+            <td>{g.waiting}</td>
+            <td>{g.verified}</td>
+            <td>
+              <strong className={`tag tag--${g.status}`}>{g.statusLabel}</strong>
+            </td>
+            <td>{g.convenors}</td>
+          </tr>
+        ))}
+      </Table>
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { outboxAction, outboxLoader } from "../../staff/admin.server";
 import { FilterForm } from "../../components/filter-form";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -53,53 +54,45 @@ export default function Outbox() {
       <p className="body" role="status">
         {count}
       </p>
-      {rows.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{copy.columns.id}</th>
-                <th scope="col">{copy.columns.kind}</th>
-                <th scope="col">{copy.columns.to}</th>
-                <th scope="col">{copy.columns.subject}</th>
-                <th scope="col">{copy.columns.status}</th>
-                <th scope="col">{copy.columns.attempts}</th>
-                <th scope="col">{copy.columns.created}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-email-id={r.id} data-status={r.status}>
-                  <td>{r.id}</td>
-                  <td>{r.kind}</td>
-                  <td className="break-anywhere">{r.to}</td>
-                  <td className="break-anywhere">
-                    {r.subject}
-                    {r.lastError ? (
-                      <>
-                        <br />
-                        <span className="hint">
-                          {copy.lastError}: {r.lastError}
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <strong className={`tag tag--outbox-${r.status}`}>{r.statusLabel}</strong>
-                    {r.canRetry ? <OutboxButton id={r.id} label={copy.retry} small secondary /> : null}
-                    {r.canSend ? <OutboxButton intent="send" id={r.id} label={copy.held.send} small /> : null}
-                    {r.canDiscard ? <OutboxButton intent="discard" id={r.id} label={copy.held.discard} small secondary /> : null}
-                  </td>
-                  <td>{r.attempts}</td>
-                  <td>{r.created}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="body">{copy.none}</p>
-      )}
+      <Table
+        columns={[
+          { label: copy.columns.id },
+          { label: copy.columns.kind },
+          { label: copy.columns.to },
+          { label: copy.columns.subject },
+          { label: copy.columns.status },
+          { label: copy.columns.attempts },
+          { label: copy.columns.created },
+        ]}
+        empty={copy.none}
+      >
+        {rows.map((r) => (
+          <tr key={r.id} data-email-id={r.id} data-status={r.status}>
+            <td>{r.id}</td>
+            <td>{r.kind}</td>
+            <td className="break-anywhere">{r.to}</td>
+            <td className="break-anywhere">
+              {r.subject}
+              {r.lastError ? (
+                <>
+                  <br />
+                  <span className="hint">
+                    {copy.lastError}: {r.lastError}
+                  </span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              <strong className={`tag tag--outbox-${r.status}`}>{r.statusLabel}</strong>
+              {r.canRetry ? <OutboxButton id={r.id} label={copy.retry} small secondary /> : null}
+              {r.canSend ? <OutboxButton intent="send" id={r.id} label={copy.held.send} small /> : null}
+              {r.canDiscard ? <OutboxButton intent="discard" id={r.id} label={copy.held.discard} small secondary /> : null}
+            </td>
+            <td>{r.attempts}</td>
+            <td>{r.created}</td>
+          </tr>
+        ))}
+      </Table>
       <Pagination p={pagination} />
     </main>
   );

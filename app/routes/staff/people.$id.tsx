@@ -4,6 +4,7 @@ import { pageMeta } from "../../components/page";
 import { personAction, personLoader } from "../../staff/admin.server";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -44,38 +45,24 @@ export default function Person() {
       <h2 className="heading-l">{c.sessionsHeading}</h2>
       {p.sessions.length ? (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{c.device}</th>
-                  <th scope="col">{c.started}</th>
-                  <th scope="col">{c.lastSeen}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{c.revoke}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.sessions.map((s) => (
-                  <tr key={s.key}>
-                    <td>{s.device}</td>
-                    <td>{s.started}</td>
-                    <td>{s.lastSeen}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="session" value={s.key} />
-                        <button type="submit" className="button button--secondary button--small">
-                          {c.revoke}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={[{ label: c.device }, { label: c.started }, { label: c.lastSeen }, { label: <span className="visually-hidden">{c.revoke}</span> }]}>
+            {p.sessions.map((s) => (
+              <tr key={s.key}>
+                <td>{s.device}</td>
+                <td>{s.started}</td>
+                <td>{s.lastSeen}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="session" value={s.key} />
+                    <button type="submit" className="button button--secondary button--small">
+                      {c.revoke}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </Table>
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-all" />
             <button type="submit" className="button button--warning">

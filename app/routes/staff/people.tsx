@@ -6,6 +6,7 @@ import { pageMeta } from "../../components/page";
 import { peopleAction, peopleLoader, type PeopleActionData } from "../../staff/admin.server";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -34,34 +35,21 @@ export default function People() {
       <ErrorSummary title="There is a problem" errors={Object.keys(errors).map((f) => ({ field: f, message: message(f)! }))} focusKey={JSON.stringify(errors)} />
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{copy.columns.email}</th>
-              <th scope="col">{copy.columns.role}</th>
-              <th scope="col">{copy.columns.groups}</th>
-              <th scope="col">{copy.columns.lastSignIn}</th>
-              <th scope="col">{copy.columns.sessions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} data-user-id={a.id} data-role={a.role}>
-                <td>
-                  <Link to={a.href} className="break-anywhere">
-                    {a.email}
-                  </Link>
-                </td>
-                <td>{a.roleLabel}</td>
-                <td>{a.groups}</td>
-                <td>{a.lastSignIn}</td>
-                <td>{a.sessions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={[{ label: copy.columns.email }, { label: copy.columns.role }, { label: copy.columns.groups }, { label: copy.columns.lastSignIn }, { label: copy.columns.sessions }]}>
+        {accounts.map((a) => (
+          <tr key={a.id} data-user-id={a.id} data-role={a.role}>
+            <td>
+              <Link to={a.href} className="break-anywhere">
+                {a.email}
+              </Link>
+            </td>
+            <td>{a.roleLabel}</td>
+            <td>{a.groups}</td>
+            <td>{a.lastSignIn}</td>
+            <td>{a.sessions}</td>
+          </tr>
+        ))}
+      </Table>
       <h2 className="heading-l">{copy.addHeading}</h2>
       <p className="hint">{copy.addHint}</p>
       <Form method="post" noValidate>

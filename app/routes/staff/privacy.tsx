@@ -6,6 +6,7 @@ import { pageMeta } from "../../components/page";
 import { staffPrivacyAction, staffPrivacyLoader, type StaffPrivacyActionData } from "../../staff/privacy.server";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
@@ -86,30 +87,15 @@ export default function StaffPrivacy() {
       ) : null}
       <h2 className="heading-l">{copy.requestsHeading}</h2>
       <p className="hint">{copy.requestsLead}</p>
-      {requests.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{copy.columns.created}</th>
-                <th scope="col">{copy.columns.via}</th>
-                <th scope="col">{copy.columns.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.created}</td>
-                  <td>{r.via}</td>
-                  <td>{r.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="body">{copy.none}</p>
-      )}
+      <Table columns={[{ label: copy.columns.created }, { label: copy.columns.via }, { label: copy.columns.status }]} empty={copy.none}>
+        {requests.map((r) => (
+          <tr key={r.id}>
+            <td>{r.created}</td>
+            <td>{r.via}</td>
+            <td>{r.status}</td>
+          </tr>
+        ))}
+      </Table>
     </main>
   );
 }

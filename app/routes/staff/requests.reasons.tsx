@@ -5,6 +5,7 @@ import { RequestTabs } from "../../staff/request-tabs";
 import { declineReasonsLoader } from "../../staff/requests.server";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -28,74 +29,52 @@ export default function DeclineReasons() {
       ) : (
         <>
           <h2 className="heading-l">{copy.overallHeading}</h2>
-          <div className="table-wrap" role="region" aria-labelledby="reasons-overall" tabIndex={0}>
-            <table className="table" data-reasons="overall">
-              <caption id="reasons-overall" className="visually-hidden">
-                {copy.overallCaption}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{copy.reason}</th>
-                  <th scope="col" className="table__num">
-                    {copy.count}
-                  </th>
-                  <th scope="col" className="table__num">
-                    {copy.share}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {overall.map((r) => (
-                  <tr key={r.key} data-reason={r.key}>
-                    <th scope="row">{r.label}</th>
-                    <td className="table__num">{r.n.toLocaleString("en-AU")}</td>
-                    <td className="table__num">{r.share}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr data-reason="total">
-                  <th scope="row">{copy.total}</th>
-                  <td className="table__num">{total.toLocaleString("en-AU")}</td>
-                  <td className="table__num">100%</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <Table
+            data-reasons="overall"
+            caption={copy.overallCaption}
+            captionId="reasons-overall"
+            captionHidden
+            columns={[{ label: copy.reason }, { label: copy.count, className: "table__num" }, { label: copy.share, className: "table__num" }]}
+            foot={
+              <tr data-reason="total">
+                <th scope="row">{copy.total}</th>
+                <td className="table__num">{total.toLocaleString("en-AU")}</td>
+                <td className="table__num">100%</td>
+              </tr>
+            }
+          >
+            {overall.map((r) => (
+              <tr key={r.key} data-reason={r.key}>
+                <th scope="row">{r.label}</th>
+                <td className="table__num">{r.n.toLocaleString("en-AU")}</td>
+                <td className="table__num">{r.share}</td>
+              </tr>
+            ))}
+          </Table>
           <h2 className="heading-l">{copy.byGroupHeading}</h2>
-          <div className="table-wrap" role="region" aria-labelledby="reasons-by-group" tabIndex={0}>
-            <table className="table" data-reasons="by-group">
-              <caption id="reasons-by-group" className="visually-hidden">
-                {copy.byGroupCaption}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{copy.group}</th>
-                  {columns.map((c) => (
-                    <th key={c.key} scope="col" className="table__num">
-                      {c.label}
-                    </th>
-                  ))}
-                  <th scope="col" className="table__num">
-                    {copy.total}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map((g) => (
-                  <tr key={g.slug} data-group-slug={g.slug}>
-                    <th scope="row">{g.name}</th>
-                    {g.counts.map((n, i) => (
-                      <td key={columns[i]!.key} className="table__num">
-                        {n.toLocaleString("en-AU")}
-                      </td>
-                    ))}
-                    <td className="table__num">{g.total.toLocaleString("en-AU")}</td>
-                  </tr>
+          <Table
+            data-reasons="by-group"
+            caption={copy.byGroupCaption}
+            captionId="reasons-by-group"
+            captionHidden
+            columns={[
+              { label: copy.group },
+              ...columns.map((c) => ({ label: c.label, className: "table__num" })),
+              { label: copy.total, className: "table__num" },
+            ]}
+          >
+            {groups.map((g) => (
+              <tr key={g.slug} data-group-slug={g.slug}>
+                <th scope="row">{g.name}</th>
+                {g.counts.map((n, i) => (
+                  <td key={columns[i]!.key} className="table__num">
+                    {n.toLocaleString("en-AU")}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <td className="table__num">{g.total.toLocaleString("en-AU")}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </main>

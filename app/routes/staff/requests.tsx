@@ -8,6 +8,7 @@ import { Pagination } from "../../components/pagination";
 import { FilterForm } from "../../components/filter-form";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { Table } from "../../components/table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -54,50 +55,37 @@ export default function StaffRequests() {
           {csv.hint}
         </p>
       </form>
-      {requests.length ? (
-        <div className="table-wrap" role="region" aria-labelledby="requests-caption" tabIndex={0}>
-          <table className="table table--sortable">
-            <caption id="requests-caption" className="visually-hidden">
-              {caption}
-            </caption>
-            <thead>
-              <tr>
-                {sortable.map((c) => (
-                  <th key={c.col} scope="col" aria-sort={c.ariaSort}>
-                    {c.href ? <Link to={c.href}>{c.label}</Link> : c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id} data-request-id={r.id} data-status={r.status}>
-                  <td>
-                    <Link to={r.href} className="break-anywhere">
-                      {r.name}
-                    </Link>
-                  </td>
-                  <td>{r.group}</td>
-                  <td>
-                    {r.received}
-                    {r.overdue ? (
-                      <>
-                        <br />
-                        <strong className="overdue-note">{r.overdue}</strong>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="body">{copy.none}</p>
-      )}
+      <Table
+        className="table--sortable"
+        caption={caption}
+        captionId="requests-caption"
+        captionHidden
+        columns={sortable.map((c) => ({ label: c.label, href: c.href, ariaSort: c.ariaSort }))}
+        empty={copy.none}
+      >
+        {requests.map((r) => (
+          <tr key={r.id} data-request-id={r.id} data-status={r.status}>
+            <td>
+              <Link to={r.href} className="break-anywhere">
+                {r.name}
+              </Link>
+            </td>
+            <td>{r.group}</td>
+            <td>
+              {r.received}
+              {r.overdue ? (
+                <>
+                  <br />
+                  <strong className="overdue-note">{r.overdue}</strong>
+                </>
+              ) : null}
+            </td>
+            <td>
+              <strong className={`tag tag--${r.status}`}>{r.statusLabel}</strong>
+            </td>
+          </tr>
+        ))}
+      </Table>
       <Pagination p={{ ...pagination, previousLabel: copy.previous, nextLabel: copy.next }} />
     </main>
   );
