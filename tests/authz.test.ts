@@ -27,6 +27,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { isAccess, type Access, type GroupFrom } from "../app/auth/access";
 import { backOfficeRoutes, matchBackOffice } from "../app/auth/access-routes";
+import { rhythmFormValues } from "../app/groups/rhythm-form.server";
+import { RhythmSchema } from "../db/rhythm";
 import { addAccount, askToJoin, Client, DEMO, signIn, withoutNonce, type Fields } from "./support/back-office";
 import { waitFor } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
@@ -157,7 +159,6 @@ const sessionCount = (email: string) =>
 /** The listing form as the editor sends it, from the group's row, with `changes`. */
 function listingBody(slug: string, changes: Fields = {}): Fields {
   const g = site.db.prepare("SELECT * FROM groups WHERE slug = ?").get(slug) as Record<string, string | number>;
-  const r = JSON.parse(g.rhythm as string) as { frequency: string; weekday: number; week?: number; anchorDate?: string; start: string; end: string };
   return {
     name: String(g.name),
     description: String(g.description),
@@ -165,12 +166,7 @@ function listingBody(slug: string, changes: Fields = {}): Fields {
     status: g.status === "full" ? "full" : "open",
     capacity: String(g.capacity),
     timeZone: String(g.time_zone),
-    frequency: r.frequency,
-    weekday: String(r.weekday),
-    week: r.week === undefined ? "" : String(r.week),
-    anchorDate: r.anchorDate ?? "",
-    start: r.start,
-    end: r.end,
+    ...rhythmFormValues(RhythmSchema.parse(JSON.parse(g.rhythm as string))),
     venueNote: String(g.venue_note),
     ...changes,
   };

@@ -11,7 +11,7 @@ import { appendAudit, auditActor, auditForGroup } from "../../db/queries/audit";
 import { listGroupSummaries, peopleInGroup } from "../../db/queries/inbox";
 import { MEMBER_STATUS, WAITING_LIST_STATUS } from "../../machines/join-request";
 import { getListing, updateListing, type Listing } from "../../db/queries/listings";
-import { RhythmSchema, type Rhythm } from "../../db/rhythm";
+import { rhythmFormValues, rhythmFromForm } from "../groups/rhythm-form.server";
 import type { Granted, GrantedRecord } from "../auth/access.server";
 import { visibleGroupIds } from "../auth/session.server";
 import type { Services } from "../context";
@@ -127,12 +127,7 @@ function formValues(l: Listing): Record<string, string> {
     status: l.status === "full" ? "full" : "open",
     capacity: String(l.capacity),
     timeZone: l.timeZone,
-    frequency: r.frequency,
-    weekday: String(r.weekday),
-    week: r.week === undefined ? "" : String(r.week),
-    anchorDate: r.anchorDate ?? "",
-    start: r.start,
-    end: r.end,
+    ...rhythmFormValues(r),
     venueNote: l.venueNote,
   };
 }
@@ -168,14 +163,7 @@ export async function listingAction({ request, context }: ActionFunctionArgs, { 
   const v = parsed.data;
   if (v.format !== "online" && !listing.hasLocation) return fail({ format: "invalid" });
   if ((listing.status === "open" || listing.status === "full") && !v.status) return fail({ status: "required" });
-  const rhythm: Rhythm = RhythmSchema.parse({
-    frequency: v.frequency,
-    weekday: Number(v.weekday),
-    ...(v.frequency === "monthly" ? { week: Number(v.week) } : {}),
-    ...(v.frequency === "fortnightly" ? { anchorDate: v.anchorDate } : {}),
-    start: v.start,
-    end: v.end,
-  });
+  const rhythm = rhythmFromForm(v);
   const result = writeTransaction(context.db, () => {
     const fresh = getListing(context.db, listing.slug)!;
     const { members } = groupState(context, fresh);

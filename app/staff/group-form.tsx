@@ -1,4 +1,5 @@
-import { ChoiceGroup, SelectField, TextField } from "../components/fields";
+import { ChoiceGroup, TextField } from "../components/fields";
+import { MeetingFields } from "../components/meeting-fields";
 import { StepForm } from "../components/step-form";
 import type { StaffContent } from "./content.server";
 
@@ -43,14 +44,7 @@ export function GroupForm({ copy, zones, values, actionData, withStatus, submitL
           {withStatus ? (
             <ChoiceGroup type="radio" name="status" legend={f.status.label} error={errors.status} value={v("status")} choices={(["forming", "open", "full", "closed"] as const).map((x) => ({ value: x, label: o.status[x] }))} small />
           ) : null}
-          <TextField name="capacity" label={f.capacity.label} hint={f.capacity.hint} error={errors.capacity} value={v("capacity")} inputMode="numeric" width="10" />
-          <SelectField name="timeZone" label={f.timeZone.label} error={errors.timeZone} value={v("timeZone")} options={zones} />
-          <ChoiceGroup type="radio" name="frequency" legend={f.frequency.label} error={errors.frequency} value={v("frequency")} choices={(["weekly", "fortnightly", "monthly"] as const).map((x) => ({ value: x, label: o.frequency[x] }))} small />
-          <SelectField name="weekday" label={f.weekday.label} error={errors.weekday} value={v("weekday")} options={o.weekday.map((label, i) => ({ value: String(i), label }))} />
-          <SelectField name="week" label={f.week.label} hint={f.week.hint} error={errors.week} value={v("week")} options={(["1", "2", "3", "4", "5", "-1"] as const).map((x) => ({ value: x, label: o.week[x] }))} emptyLabel="" />
-          <TextField name="anchorDate" label={f.anchorDate.label} hint={f.anchorDate.hint} error={errors.anchorDate} value={v("anchorDate")} width="10" />
-          <TextField name="start" label={f.start.label} hint={f.start.hint} error={errors.start} value={v("start")} width="10" />
-          <TextField name="end" label={f.end.label} hint={f.end.hint} error={errors.end} value={v("end")} width="10" />
+          <MeetingFields copy={copy} zones={zones} errors={errors} value={v} />
           <TextField name="description" label={f.description.label} error={errors.description} value={v("description")} multiline />
           <TextField name="convenorFirstName" label={f.convenorFirstName.label} error={errors.convenorFirstName} value={v("convenorFirstName")} width="20" />
         </>

@@ -12,7 +12,6 @@ import { GROUP_FORMATS, GROUP_STATUSES, getGroupBySlug, insertGroup, type GroupS
 import { getListing } from "../../db/queries/listings";
 import { GROUP_SORTS, listRegions, listStaffGroups, slugTaken, updateGroupDetails, type GroupSort } from "../../db/queries/staff-groups";
 import { addConvenor, convenorsOf, removeConvenor, upsertUser } from "../../db/queries/users";
-import { RhythmSchema, type Rhythm } from "../../db/rhythm";
 import type { Area } from "../../machines/answers";
 import type { Granted } from "../auth/access.server";
 import { notFound } from "../auth/session.server";
@@ -21,6 +20,7 @@ import type { Services } from "../context";
 import { fill } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { resolvePlace } from "../groups/directory.server";
+import { rhythmFormValues, rhythmFromForm } from "../groups/rhythm-form.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { oneOf, readListParams, SORT_DIRS } from "../utils/list-params";
 import { zoneName } from "../utils/time-zones";
@@ -120,17 +120,6 @@ function locate(context: Services, v: GroupForm): Located | { error: string } {
   return { suburb: a.name, region: a.region, lat: a.lat, lon: a.lon, country: a.country, area: a };
 }
 
-function rhythmOf(v: GroupForm): Rhythm {
-  return RhythmSchema.parse({
-    frequency: v.frequency,
-    weekday: Number(v.weekday),
-    ...(v.frequency === "monthly" ? { week: Number(v.week ?? "1") } : {}),
-    ...(v.frequency === "fortnightly" ? { anchorDate: v.anchorDate } : {}),
-    start: v.start,
-    end: v.end,
-  });
-}
-
 export interface GroupFormActionData {
   errors: Record<string, string>;
   values: Record<string, string | string[]>;
@@ -164,7 +153,7 @@ export async function newGroupAction({ request, context }: ActionFunctionArgs, {
       format: v.format,
       status: "forming",
       capacity: Number(v.capacity),
-      rhythm: rhythmOf(v),
+      rhythm: rhythmFromForm(v),
       timeZone: v.timeZone,
       // Shown publicly ("… convenes this group"); until a convenor is known, a neutral phrase.
       convenorFirstName: v.convenorFirstName || "the convenor",
@@ -201,12 +190,7 @@ function formValuesOf(context: Services, slug: string): Record<string, string> {
     format: g.format,
     capacity: String(g.capacity),
     timeZone: g.timeZone,
-    frequency: r.frequency,
-    weekday: String(r.weekday),
-    week: r.week === undefined ? "" : String(r.week),
-    anchorDate: r.anchorDate ?? "",
-    start: r.start,
-    end: r.end,
+    ...rhythmFormValues(r),
     description: l.description,
     convenorFirstName: g.convenorFirstName,
   };
@@ -331,7 +315,7 @@ export async function staffGroupAction({ request, context, params }: ActionFunct
         lon: place.lon,
         format: v.format,
         capacity: Number(v.capacity),
-        rhythm: JSON.stringify(rhythmOf(v)),
+        rhythm: JSON.stringify(rhythmFromForm(v)),
         timeZone: v.timeZone,
         description: v.description ?? "",
         convenorFirstName: v.convenorFirstName || g.convenorFirstName,

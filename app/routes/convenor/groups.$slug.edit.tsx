@@ -1,11 +1,13 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ChoiceGroup, SelectField, TextField } from "../../components/fields";
+import { ChoiceGroup, TextField } from "../../components/fields";
+import { MeetingFields } from "../../components/meeting-fields";
 import { Page, pageMeta } from "../../components/page";
 import { StepForm } from "../../components/step-form";
 import { listingAction, listingLoader, type ListingActionData } from "../../convenor/groups.server";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { DoneNotice } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -31,11 +33,7 @@ export default function EditListing() {
   const o = copy.options;
   return (
     <Page backHref={backHref}>
-      {saved ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{copy.saved}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={saved ? copy.saved : null} />
       <h1 className="heading-xl">{title}</h1>
       <p className="lead">{copy.lead}</p>
       <StepForm
@@ -54,14 +52,7 @@ export default function EditListing() {
             {statusEditable ? (
               <ChoiceGroup type="radio" name="status" legend={f.status.label} error={errors.status} value={v("status")} choices={(["open", "full"] as const).map((x) => ({ value: x, label: o.status[x] }))} small />
             ) : null}
-            <TextField name="capacity" label={f.capacity.label} hint={f.capacity.hint} error={errors.capacity} value={v("capacity")} inputMode="numeric" width="10" />
-            <SelectField name="timeZone" label={f.timeZone.label} error={errors.timeZone} value={v("timeZone")} options={zones} />
-            <ChoiceGroup type="radio" name="frequency" legend={f.frequency.label} error={errors.frequency} value={v("frequency")} choices={(["weekly", "fortnightly", "monthly"] as const).map((x) => ({ value: x, label: o.frequency[x] }))} small />
-            <SelectField name="weekday" label={f.weekday.label} error={errors.weekday} value={v("weekday")} options={o.weekday.map((label, i) => ({ value: String(i), label }))} />
-            <SelectField name="week" label={f.week.label} hint={f.week.hint} error={errors.week} value={v("week")} options={(["1", "2", "3", "4", "5", "-1"] as const).map((x) => ({ value: x, label: o.week[x] }))} emptyLabel="" />
-            <TextField name="anchorDate" label={f.anchorDate.label} hint={f.anchorDate.hint} error={errors.anchorDate} value={v("anchorDate")} width="10" />
-            <TextField name="start" label={f.start.label} hint={f.start.hint} error={errors.start} value={v("start")} width="10" />
-            <TextField name="end" label={f.end.label} hint={f.end.hint} error={errors.end} value={v("end")} width="10" />
+            <MeetingFields copy={copy} zones={zones} errors={errors} value={v} />
             <TextField name="venueNote" label={f.venueNote.label} hint={f.venueNote.hint} error={errors.venueNote} value={v("venueNote")} multiline />
           </>
         )}

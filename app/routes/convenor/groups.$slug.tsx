@@ -6,6 +6,7 @@ import { SummaryRow } from "../../components/summary-list";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
 import { Table } from "../../components/table";
+import { DoneNotice, Timeline } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -44,11 +45,7 @@ export default function GroupPage() {
       <Link to="/convenor/groups" className="back-link">
         {c.back}
       </Link>
-      {g.notice ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{g.notice}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={g.notice} />
       <h1 className="heading-xl">{g.title}</h1>
       <dl className="summary-list">
         <SummaryRow label={c.statusLabel}>
@@ -87,15 +84,7 @@ export default function GroupPage() {
       </div>
       <People heading={c.membersHeading} lead={c.membersLead} empty={c.noMembers} people={g.members} nameColumn={c.nameColumn} sinceColumn={c.sinceColumn} />
       <People heading={c.waitingHeading} lead={c.waitingLead} empty={c.noWaiting} people={g.waiting} nameColumn={c.nameColumn} sinceColumn={c.sinceColumn} />
-      <h2 className="heading-l">{c.timelineHeading}</h2>
-      <ol className="timeline">
-        {g.timeline.map((t) => (
-          <li key={t.id}>
-            <p className="timeline__title">{t.title}</p>
-            <p className="timeline__date">{t.date}</p>
-          </li>
-        ))}
-      </ol>
+      <Timeline heading={c.timelineHeading} entries={g.timeline} />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { requestAction, requestLoader, type DecisionActionData } from "../../con
 import { SummaryRow } from "../../components/summary-list";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { DoneNotice, Timeline } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -111,11 +112,7 @@ export default function RequestPage() {
       <Link to="/convenor" className="back-link">
         {c.back}
       </Link>
-      {page.doneText ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{page.doneText}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={page.doneText} />
       <ErrorSummary title="There is a problem" errors={summaryErrors} focusKey={JSON.stringify(actionData ?? null)} />
       <h1 className="heading-xl">{page.title}</h1>
       {page.erasedText ? <p className="body">{page.erasedText}</p> : null}
@@ -173,17 +170,7 @@ export default function RequestPage() {
           </div>
         </>
       )}
-      <h2 className="heading-l">{c.timelineHeading}</h2>
-      <ol className="timeline">
-        {page.timeline.map((t) => (
-          <li key={t.id}>
-            <p className="timeline__title">{t.title}</p>
-            <p className="timeline__date">
-              {t.date} · {t.by}
-            </p>
-          </li>
-        ))}
-      </ol>
+      <Timeline heading={c.timelineHeading} entries={page.timeline} />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { GroupForm } from "../../staff/group-form";
 import { staffGroupAction, staffGroupLoader, type GroupFormActionData } from "../../staff/groups.server";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { DoneNotice, Timeline } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -30,11 +31,7 @@ export default function StaffGroup() {
       <Link to="/staff/groups" className="back-link">
         {p.back}
       </Link>
-      {g.notice ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{g.notice}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={g.notice} />
       <h1 className="heading-xl">{g.title}</h1>
       <div className="button-group">
         <a href={g.publicHref}>{p.viewPublic}</a>
@@ -103,17 +100,7 @@ export default function StaffGroup() {
       <h2 className="heading-l">{p.editButton}</h2>
       <GroupForm copy={g.copy} zones={g.zones} values={g.values} actionData={details} withStatus={false} submitLabel={g.copy.saveButton} hidden={{ intent: "details" }} />
 
-      <h2 className="heading-l">{p.timelineHeading}</h2>
-      <ol className="timeline">
-        {g.timeline.map((t) => (
-          <li key={t.id}>
-            <p className="timeline__title">{t.title}</p>
-            <p className="timeline__date">
-              {t.date} · {t.by}
-            </p>
-          </li>
-        ))}
-      </ol>
+      <Timeline heading={p.timelineHeading} entries={g.timeline} />
     </main>
   );
 }

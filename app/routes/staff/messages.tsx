@@ -7,6 +7,7 @@ import { messagesAction, messagesLoader, type MessageActionData } from "../../st
 import { FilterForm } from "../../components/filter-form";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { DoneNotice } from "../../components/record";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
@@ -24,11 +25,7 @@ export default function Messages() {
   const actionData = useActionData<MessageActionData>();
   return (
     <main id="main-content" className="main" tabIndex={-1}>
-      {notice ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{notice}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={notice} />
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
       <FilterForm label={copy.status} apply={copy.apply} clear={copy.clear} clearTo="/staff/messages" active={filters.active}>

@@ -8,6 +8,7 @@ import { FilterForm } from "../../components/filter-form";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
 import { Table } from "../../components/table";
+import { DoneNotice } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -24,11 +25,7 @@ export default function Outbox() {
   const { copy, notice, held, filters, count, rows, pagination } = useLoaderData<typeof loader>();
   return (
     <main id="main-content" className="main main--wide" tabIndex={-1}>
-      {notice ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{notice}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={notice} />
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
       {held ? (

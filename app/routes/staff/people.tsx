@@ -7,6 +7,7 @@ import { peopleAction, peopleLoader, type PeopleActionData } from "../../staff/a
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
 import { Table } from "../../components/table";
+import { DoneNotice } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.copy.title), { name: "robots", content: "noindex" }] : []);
 
@@ -27,11 +28,7 @@ export default function People() {
   const value = (k: string) => (typeof actionData?.values[k] === "string" ? (actionData.values[k] as string) : "");
   return (
     <main id="main-content" className="main main--wide" tabIndex={-1}>
-      {notice ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{notice}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={notice} />
       <ErrorSummary title="There is a problem" errors={Object.keys(errors).map((f) => ({ field: f, message: message(f)! }))} focusKey={JSON.stringify(errors)} />
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>

@@ -7,6 +7,7 @@ import { staffPrivacyAction, staffPrivacyLoader, type StaffPrivacyActionData } f
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
 import { Table } from "../../components/table";
+import { DoneNotice } from "../../components/record";
 
 /** Back-office pages hold personal data: never stored by a browser or a proxy. */
 export const headers = () => ({ "Cache-Control": "no-store" });
@@ -40,11 +41,7 @@ export default function StaffPrivacy() {
   return (
     <main id="main-content" className="main" tabIndex={-1}>
       <ErrorSummary title="There is a problem" errors={error ? [{ field: "email", message: error }] : []} focusKey={JSON.stringify(result ?? null)} />
-      {result?.state === "erased" ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{result.text}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={result?.state === "erased" ? result.text : null} />
       <h1 className="heading-xl">{copy.title}</h1>
       <p className="lead">{copy.lead}</p>
       <Form method="post" noValidate>

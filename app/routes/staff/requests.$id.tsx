@@ -7,6 +7,7 @@ import { staffRequestAction, staffRequestLoader, type StaffRequestActionData } f
 import { SummaryRow } from "../../components/summary-list";
 import type { Access } from "../../auth/access";
 import { withAccess } from "../../auth/access.server";
+import { DoneNotice, Timeline } from "../../components/record";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...pageMeta(data.title), { name: "robots", content: "noindex" }] : []);
 
@@ -44,11 +45,7 @@ export default function StaffRequestPage() {
       <Link to="/staff/requests" className="back-link">
         {c.back}
       </Link>
-      {page.doneText ? (
-        <div className="notification notification--success" role="status">
-          <p className="body">{page.doneText}</p>
-        </div>
-      ) : null}
+      <DoneNotice text={page.doneText} />
       <ErrorSummary title={c.errorTitle} errors={summary} focusKey={JSON.stringify(actionData ?? null)} />
       <h1 className="heading-xl break-anywhere">{page.title}</h1>
       <dl className="summary-list">
@@ -128,17 +125,7 @@ export default function StaffRequestPage() {
         </section>
       )}
 
-      <h2 className="heading-l">{c.timelineHeading}</h2>
-      <ol className="timeline">
-        {page.timeline.map((t) => (
-          <li key={t.id}>
-            <p className="timeline__title">{t.title}</p>
-            <p className="timeline__date">
-              {t.date} · <span className="break-anywhere">{t.by}</span>
-            </p>
-          </li>
-        ))}
-      </ol>
+      <Timeline heading={c.timelineHeading} entries={page.timeline} />
     </main>
   );
 }
