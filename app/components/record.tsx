@@ -3,15 +3,12 @@
  * alike: the notice that says what was just done, and a record's timeline
  * (what happened, when, and who did it).
  */
-import type { ReactNode } from "react";
-
 /** "Saved", "Sent", …: shown once after a post redirected back here; nothing when `text` is empty. */
-export function DoneNotice({ text, children }: { text: string | null | undefined; children?: ReactNode }) {
+export function DoneNotice({ text }: { text: string | null | undefined }) {
   if (!text) return null;
   return (
     <div className="notification notification--success" role="status">
       <p className="body">{text}</p>
-      {children}
     </div>
   );
 }
