@@ -16,9 +16,8 @@
  * - a change after the outcome starts a new run of the same answers: its
  *   moves are not counted, but confirming it again counts a second outcome.
  */
-import { QUESTION_STEPS, type QuestionStep } from "./answers";
 import { isAnswered, nextStep, type EligibilityContext, type EligibilityOutput } from "./eligibility";
-import { PAGE_STEPS } from "./eligibility-pages";
+import { isQuestionStep, PAGE_STEPS } from "./eligibility-pages";
 
 /** Where a move can start or end: the start page, then the wizard's pages in the order it shows them. */
 export const FUNNEL_STEPS = ["start", ...PAGE_STEPS] as const;
@@ -48,8 +47,6 @@ export function parseOutcomeStep(step: string): { outcome: string; reason: strin
 
 const rank = (step: string): number => (step.startsWith("outcome:") ? FUNNEL_STEPS.length : FUNNEL_STEPS.indexOf(step as FunnelStep));
 
-const isQuestion = (step: string): step is QuestionStep => (QUESTION_STEPS as readonly string[]).includes(step);
-
 /** Every question the answers need has been answered: the person has been to check before. */
 const wasComplete = (ctx: EligibilityContext) => nextStep({ ...ctx, returnTo: "check" }) === "check";
 
@@ -69,9 +66,9 @@ export function funnelMove(prev: FunnelSnapshot | null | undefined, next: Funnel
   if (rank(from) < 0 || rank(to) <= rank(from)) return null;
   const ctx = prev.context;
   // Answering again a question answered before (the Back button): they have been further already.
-  if (isQuestion(from) && isAnswered(ctx, from)) return null;
+  if (isQuestionStep(from) && isAnswered(ctx, from)) return null;
   if (from === "place" && isAnswered(ctx, "location")) return null;
-  if (isQuestion(to) && isAnswered(ctx, to)) return null;
+  if (isQuestionStep(to) && isAnswered(ctx, to)) return null;
   if (to === "place" && isAnswered(ctx, "location")) return null;
   if (to === "check" && (ctx.returnTo === "check" || wasComplete(ctx))) return null;
   return { from: from as FunnelStep, to };
