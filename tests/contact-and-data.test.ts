@@ -15,7 +15,7 @@
  * - axe (WCAG 2.2 AA) on every new and changed page and error state, with
  *   JavaScript on and off, and no sideways scrolling at 390 px.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import contactCopy from "../content/contact.json";
 import criteriaCopy from "../content/criteria.json";
@@ -28,6 +28,7 @@ import { useMailSite } from "./support/mail-site";
 import { bytesOnDisk } from "./support/disk";
 import { finishWizard, isJoinSent, postJoin, Visitor } from "./support/wizard-client";
 import { axeViolations, widthsAt390 } from "./support/a11y";
+import { leasePage, type Lease } from "./support/browser";
 
 const site = useMailSite({ STAFF_EMAIL: "staff@anzpop.example" });
 const HOBART_CONVENOR = "ruth.convenor@example.org";
@@ -38,17 +39,14 @@ const unique = (what: string) => `${what}-${++serial}-${Date.now()}@example.com`
 
 /* ── Browsers ─────────────────────────────────────────────────────────── */
 
-interface Tab {
-  context: BrowserContext;
-  page: Page;
+interface Tab extends Lease {
   js: boolean;
 }
 
-/** A fresh context: JavaScript on (hydrated), or off. */
-async function openTab(js: boolean, viewport = { width: 1024, height: 900 }): Promise<Tab> {
-  const context = await site.browser.newContext({ javaScriptEnabled: js, baseURL: site.base, locale: "en-AU", timezoneId: "Australia/Melbourne", viewport });
-  context.setDefaultTimeout(10_000);
-  return { context, page: await context.newPage(), js };
+/** A clean page: JavaScript on (hydrated), or off. Give it back with `tab.release()`. */
+async function openTab(js: boolean, viewport = { width: 1024, height: 900 }, blockScripts = false): Promise<Tab> {
+  const lease = await leasePage(site.browser, { js, blockScripts, baseURL: site.base, viewport });
+  return { ...lease, js: js && !blockScripts };
 }
 
 /** With JavaScript on: waits until React has hydrated the page. */
@@ -100,10 +98,8 @@ async function checkPage(page: Page, label: string) {
 }
 
 /** A context for axe "without JavaScript": scripts allowed for axe, the app's own blocked. */
-async function openAxeTab(): Promise<Tab> {
-  const tab = await openTab(true);
-  await tab.context.route(/\/assets\/[^?]*\.js(\?.*)?$/, (route) => route.abort());
-  return { ...tab, js: false };
+function openAxeTab(): Promise<Tab> {
+  return openTab(true, undefined, true);
 }
 
 /** axe and 390 px on the page `tab` shows, with its own scripts (JS on) and, for JS off, the same URL without them. */
@@ -115,7 +111,7 @@ async function checkBothWays(tab: Tab, label: string) {
     expect(res?.status(), label).toBeLessThan(500);
     await checkPage(axe.page, `${label} (JavaScript off)`);
   } finally {
-    await axe.context.close();
+    await axe.release();
   }
 }
 
@@ -226,7 +222,7 @@ describe.each([
       expect(ack.text).not.toContain("new room");
       expect(ack.header("Reply-To")).toBeNull();
     } finally {
-      await tab.context.close();
+      await tab.release();
     }
   });
 
@@ -269,7 +265,7 @@ describe.each([
       expect(mailTo(site.smtp, HOBART_CONVENOR).filter((m) => m.text.includes(name))).toHaveLength(2); // the request, and its withdrawal
       expect(mailTo(site.smtp, email)).toHaveLength(1); // only the receipt
     } finally {
-      await tab.context.close();
+      await tab.release();
     }
   });
 
@@ -315,7 +311,7 @@ describe.each([
       expect(await heading(tab.page)).toBe(followUp.links.invalid.title);
       await checkBothWays(tab, "/join-requests/withdraw (tampered)");
     } finally {
-      await tab.context.close();
+      await tab.release();
     }
   });
 
@@ -396,7 +392,7 @@ describe.each([
       await checkBothWays(tab, "/my-data/held (used)");
       expect(whereAddressIs(email)).toEqual([]);
     } finally {
-      await tab.context.close();
+      await tab.release();
     }
   });
 });
@@ -431,7 +427,7 @@ describe("ways on, and the home and 'who it is for' pages", () => {
       expect(await tab.page.getByRole("heading", { level: 2, name: criteriaCopy.motivesHeading }).count()).toBe(1);
       await checkBothWays(tab, "/who-is-it-for");
     } finally {
-      await tab.context.close();
+      await tab.release();
     }
   });
 });

@@ -20,7 +20,7 @@ import { openDatabase } from "../db/client";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { migrate } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
-import { launchBrowser } from "./support/browser";
+import { launchBrowser, leasePage } from "./support/browser";
 import { mailTo, outboxDrained, waitFor, type Mail } from "./support/inbox";
 import { startServer, type RunningServer } from "./support/server";
 import { startSmtp, type TestSmtp } from "./support/smtp";
@@ -116,9 +116,8 @@ async function answerInChromium(slug: string, answer: Answer, js: boolean): Prom
   const before = stateOf(slug);
   expect(before).toMatchObject({ answer: null, answeredAt: null, audited: 0 });
 
-  const context = await browser.newContext({ javaScriptEnabled: js, locale: "en-AU" });
+  const { page, release } = await leasePage(browser, { js, baseURL: server.baseURL });
   try {
-    const page = await context.newPage();
     const res = await page.goto(onServer(links[answer]));
     expect(res?.status()).toBe(200);
     expect(await page.locator("h1").textContent()).toBe(fillIn(copy.confirm[answer].title, { group: g.name }));
@@ -134,7 +133,7 @@ async function answerInChromium(slug: string, answer: Answer, js: boolean): Prom
     await expect.poll(() => page.locator("h1").textContent()).toBe(copy.done[answer].title);
     if (js) await checkAxe(page, `${answer} done`);
   } finally {
-    await context.close();
+    await release();
   }
   return links;
 }
@@ -154,15 +153,14 @@ async function allLinksSayAnswered(slug: string, links: Record<Answer, URL>) {
 
 /** The public group page as Chromium shows it (a plain HTML page): the confirmed line and the break note, or null; axe on request. */
 async function publicPage(slug: string, { axe = false } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled: axe });
+  const { page, release } = await leasePage(browser, { js: axe, baseURL: server.baseURL });
   try {
-    const page = await context.newPage();
     expect((await page.goto(`${server.baseURL}/groups/${slug}`))?.status()).toBe(200);
     if (axe) await checkAxe(page, `${slug} group`);
     const text = async (selector: string) => ((await page.locator(selector).count()) ? ((await page.locator(selector).textContent()) ?? "").trim() : null);
     return { confirmed: await text("[data-confirmed]"), paused: await text("[data-paused]") };
   } finally {
-    await context.close();
+    await release();
   }
 }
 

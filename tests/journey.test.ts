@@ -373,7 +373,8 @@ describe.concurrent("the applicant's journey", { timeout: 90_000 }, () => {
     });
 
     it("the join and save forms put the error summary above the intro, and Error: in the title", async ({ onTestFinished, expect }) => {
-      const { wizard: w, page } = await open(onTestFinished);
+      // A page never used before: the test watches the form's scripts being requested.
+      const { wizard: w, page } = await openSession(browser(), { js, onTestFinished, fresh: true });
       await w.answerAll(at({ country: "AU", place: "3056", format: "in_person", distanceKm: 10 }));
       await w.seeResult();
       await w.goto("/eligibility/join/melbourne-inner-north");

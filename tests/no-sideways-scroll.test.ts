@@ -10,13 +10,13 @@
  * A route added later is visited on its own; one with a parameter this file
  * has no sample for fails below until SAMPLES gives it one.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it, type OnTestFinishedHandler } from "vitest";
 import wizardCopy from "../content/wizard.json";
 import routes from "../app/routes";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { addAccount, askToJoin, signIn } from "./support/back-office";
-import { PATHS } from "./support/browser";
+import { leasePage, PATHS, type Lease } from "./support/browser";
 import { useMailSite } from "./support/mail-site";
 import { Visitor, type FormFields } from "./support/wizard-client";
 
@@ -76,18 +76,15 @@ async function overflow(page: Page): Promise<{ by: number; culprits: string[] }>
   });
 }
 
-async function newContext(onTestFinished: OnTestFinished, js: boolean, cookie?: string): Promise<BrowserContext> {
-  const context = await site.browser.newContext({ javaScriptEnabled: js, baseURL: site.base, locale: "en-AU", timezoneId: "Australia/Melbourne", viewport: { width: WIDTH, height: 844 } });
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  onTestFinished(async () => {
-    await context.close().catch(() => {});
-  });
+/** A clean page 390 px wide (signed in with `cookie`), given back when the test finishes or on `release()`. */
+async function openPage(onTestFinished: OnTestFinished, js: boolean, cookie?: string): Promise<Lease> {
+  const lease = await leasePage(site.browser, { js, baseURL: site.base, viewport: { width: WIDTH, height: 844 } });
+  onTestFinished(lease.release);
   if (cookie) {
     const [name, ...rest] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: rest.join("="), url: site.base }]);
+    await lease.context.addCookies([{ name: name!, value: rest.join("="), url: site.base }]);
   }
-  return context;
+  return lease;
 }
 
 /** Visits each path and records any that scrolls sideways; returns where each visit landed. */
@@ -115,7 +112,7 @@ describe("every route at 390 px", () => {
 
   for (const js of MODES) {
     it(`public pages, every demo group and each question, JavaScript ${js ? "on" : "off"}`, { timeout: 240_000 }, async ({ onTestFinished }) => {
-      const page = await (await newContext(onTestFinished, js)).newPage();
+      const { page } = await openPage(onTestFinished, js);
       const paths = PAGES.filter((r) => !needsSignIn(`/${r.pattern}`)).flatMap((r) => expand(r.pattern));
       const extra = [
         "/groups?near=Richmond",
@@ -135,8 +132,7 @@ describe("every route at 390 px", () => {
   }
 
   it("error states: links whose token is no token, and every public form sent empty (JavaScript off)", { timeout: 240_000 }, async ({ onTestFinished }) => {
-    const context = await newContext(onTestFinished, false);
-    const page = await context.newPage();
+    const { page } = await openPage(onTestFinished, false);
     const publicPaths = PAGES.filter((r) => !needsSignIn(`/${r.pattern}`) && !r.pattern.includes(":") && r.pattern !== "*").map((r) => `/${r.pattern}`);
     const found: string[] = [];
     await visitAll(page, publicPaths.map((p) => `${p}?t=not-a-token&token=not-a-token&id=not-an-id`), found, "bad token");
@@ -199,12 +195,12 @@ describe("every outcome of the questionnaire at 390 px", () => {
           const res = await visitor.post(`/eligibility/${step}`, fields);
           expect(res.status, `${name}: ${step}`).toBe(303);
         }
-        const page = await (await newContext(onTestFinished, js, visitor.cookie)).newPage();
+        const { page, release } = await openPage(onTestFinished, js, visitor.cookie);
         await page.goto(PATHS.outcome);
         expect(await page.locator("main").getAttribute("data-reasons"), name).toBe(name.split(" ")[0]);
         const o = await overflow(page);
         if (o.by > 0) found.push(`outcome ${name}: ${o.by} px too wide, ${o.culprits.join(", ")}`);
-        await page.context().close();
+        await release();
       }
       expect(found).toEqual([]);
     });
@@ -221,9 +217,9 @@ describe("the back office at 390 px, signed in", () => {
       const staff = await signIn(site, addAccount(site.db, `scroll.staff.${suffix}@example.org`, "staff"));
       const found: string[] = [];
       const signedIn = PAGES.filter((r) => needsSignIn(`/${r.pattern}`));
-      const asConvenor = await (await newContext(onTestFinished, js, convenor.cookie)).newPage();
+      const { page: asConvenor } = await openPage(onTestFinished, js, convenor.cookie);
       const convenorPaths = signedIn.filter((r) => !r.pattern.startsWith("staff")).flatMap((r) => expand(r.pattern));
-      const asStaff = await (await newContext(onTestFinished, js, staff.cookie)).newPage();
+      const { page: asStaff } = await openPage(onTestFinished, js, staff.cookie);
       const staffPaths = signedIn.filter((r) => !r.pattern.startsWith("convenor")).flatMap((r) => expand(r.pattern));
       // Each page was shown signed in, not the sign-in page instead.
       expect(await visitAll(asConvenor, convenorPaths, found, "convenor")).not.toContain("/sign-in");

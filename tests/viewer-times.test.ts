@@ -11,7 +11,7 @@ import { describe, expect, inject, it, type OnTestFinishedHandler } from "vitest
 import groupsCopy from "../content/groups.json";
 import { zoneName } from "../app/utils/time-zones";
 import { yourTimeText } from "../app/utils/your-time";
-import { tabTo, useBrowser } from "./support/browser";
+import { leasePage, tabTo, useBrowser } from "./support/browser";
 import { finishWizard, Visitor } from "./support/wizard-client";
 import { axeViolations } from "./support/a11y";
 
@@ -19,14 +19,11 @@ const browser = useBrowser();
 const copy = groupsCopy.yourTime;
 type OnTestFinished = (fn: OnTestFinishedHandler) => void;
 
-/** A fresh browser whose clock is in `zone`; with `js: false`, JavaScript is off. */
+/** A clean page whose clock is in `zone`, 390 px wide; with `js: false`, JavaScript is off. */
 async function open(onTestFinished: OnTestFinished, { zone, js }: { zone: string; js: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser().newContext({ javaScriptEnabled: js, baseURL: inject("baseURL"), locale: "en-AU", timezoneId: zone, viewport: { width: 390, height: 844 } });
-  context.setDefaultTimeout(10_000);
-  onTestFinished(async () => {
-    await context.close().catch(() => {});
-  });
-  return { context, page: await context.newPage() };
+  const { context, page, release } = await leasePage(browser(), { js, timezoneId: zone, viewport: { width: 390, height: 844 } });
+  onTestFinished(release);
+  return { context, page };
 }
 
 /** Each "your time" on the page: what it says, and what it should say in `zone`. */

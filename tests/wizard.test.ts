@@ -548,7 +548,8 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     if (js) {
       it.sequential("client validation shows errors at once, without a request to the server", async ({ onTestFinished, expect }) => {
-        const { wizard: w, page } = await open(onTestFinished);
+        // A page never used before: the test watches the form's scripts being requested.
+        const { wizard: w, page } = await openSession(browser(), { js, onTestFinished, fresh: true });
         const requests = recordRequests(page);
         await w.goto(PATHS.experience);
         await w.clientValidationReady(requests);

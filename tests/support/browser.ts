@@ -1,6 +1,6 @@
 /**
- * Real Chromium for the browser tests: one browser per test file, a fresh
- * context (no cookies, no cache) per test, JavaScript on or off, and a small
+ * Real Chromium for the browser tests: one browser per test file, a clean
+ * page (no cookies, storage or routes) per test, JavaScript on or off, and a small
  * page object that answers the wizard by its visible labels the way a person
  * would: click the label, type the place, press Continue.
  *
@@ -46,9 +46,116 @@ export interface Session {
   wizard: Wizard;
 }
 
+/** How a test's browser page is set up: what its context is created with. */
+export interface PageOptions {
+  js: boolean;
+  /** JavaScript on, but the app's own scripts never load: the page as the server rendered it. */
+  blockScripts?: boolean;
+  /** Another server than the shared one (a test file's own). */
+  baseURL?: string;
+  viewport?: { width: number; height: number };
+  timezoneId?: string;
+}
+
+export interface Lease {
+  context: BrowserContext;
+  page: Page;
+  /** Gives the page back, clean, for the next test (or closes it if it cannot be made clean). */
+  release(): Promise<void>;
+}
+
+interface Slot {
+  key: string;
+  context: BrowserContext;
+  page: Page;
+  options: Required<PageOptions>;
+}
+
+/** Idle pages per browser, by the options they were made with. */
+const idle = new WeakMap<Browser, Slot[]>();
+
+const BLOCKED_SCRIPTS = /\/assets\/[^?]*\.js(\?.*)?$/;
+
+async function freshSlot(browser: Browser, key: string, options: Required<PageOptions>): Promise<Slot> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.js,
+    baseURL: options.baseURL,
+    locale: "en-AU",
+    timezoneId: options.timezoneId,
+    viewport: options.viewport,
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  if (options.blockScripts) await context.route(BLOCKED_SCRIPTS, (route) => route.abort());
+  return { key, context, page: await context.newPage(), options };
+}
+
 /**
- * A new browser context (its own cookies and cache) and page, closed when the
- * test finishes. Pass the test context's `onTestFinished` (tests may run concurrently).
+ * Makes a used page as good as new for the next test: no cookies, storage,
+ * routes, listeners, other tabs, media emulation or changed viewport. What
+ * stays is the browser's HTTP cache, as a person's browser keeps it.
+ * Returns false when that cannot be done (the test closed the page).
+ */
+async function reset(slot: Slot): Promise<boolean> {
+  const { context, page, options } = slot;
+  if (page.isClosed()) return false;
+  for (const other of context.pages()) if (other !== page) await other.close();
+  await page.removeAllListeners();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await context.unrouteAll({ behavior: "ignoreErrors" });
+  if (options.blockScripts) await context.route(BLOCKED_SCRIPTS, (route) => route.abort());
+  await context.clearCookies();
+  await context.clearPermissions();
+  await context.setExtraHTTPHeaders({});
+  await context.setOffline(false);
+  await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
+  const size = page.viewportSize();
+  if (size?.width !== options.viewport.width || size.height !== options.viewport.height) await page.setViewportSize(options.viewport);
+  page.setDefaultTimeout(10_000);
+  page.setDefaultNavigationTimeout(15_000);
+  // Only a page whose scripts run can have stored anything.
+  if (options.js && /^https?:/.test(page.url())) await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
+  return true;
+}
+
+/**
+ * A page for one test. Opening a page costs Chromium far more than loading
+ * one (a renderer process each), so a page a test has finished with is reset
+ * (see `reset`) and lent to the next test asking for the same options.
+ * `fresh` gives a page never used before: for a test that watches which
+ * scripts the page requests (a used page may have them cached).
+ */
+export async function leasePage(browser: Browser, opts: PageOptions & { fresh?: boolean }): Promise<Lease> {
+  const options: Required<PageOptions> = {
+    js: opts.js,
+    blockScripts: opts.blockScripts ?? false,
+    baseURL: opts.baseURL ?? baseURL(),
+    viewport: opts.viewport ?? { width: 1024, height: 900 },
+    timezoneId: opts.timezoneId ?? "Australia/Melbourne",
+  };
+  const key = JSON.stringify(options);
+  const slots = idle.get(browser) ?? [];
+  idle.set(browser, slots);
+  const at = opts.fresh ? -1 : slots.findIndex((s) => s.key === key);
+  const slot = at >= 0 ? slots.splice(at, 1)[0]! : await freshSlot(browser, key, options);
+  let released = false;
+  return {
+    context: slot.context,
+    page: slot.page,
+    async release() {
+      if (released) return;
+      released = true;
+      const clean = await reset(slot).catch(() => false);
+      if (clean && browser.isConnected()) slots.push(slot);
+      else await slot.context.close().catch(() => {});
+    },
+  };
+}
+
+/**
+ * A page of its own for the test (no cookies, storage or routes of another
+ * test's), given back when the test finishes. Pass the test context's
+ * `onTestFinished` (tests may run concurrently).
  *
  * `blockScripts` keeps JavaScript on but stops the app's own scripts from
  * loading: pages stay exactly as the server rendered them (as without
@@ -57,45 +164,28 @@ export interface Session {
 export async function openSession(
   browser: Browser,
   {
-    js,
     onTestFinished,
-    blockScripts = false,
-    baseURL: base,
     cookie,
-  }: {
-    js: boolean;
+    ...options
+  }: PageOptions & {
+    fresh?: boolean;
     onTestFinished: (fn: OnTestFinishedHandler) => void;
-    blockScripts?: boolean;
-    /** Another server than the shared one (a test file's own, from useMailSite). */
-    baseURL?: string;
     /** A session cookie (`name=value`, as a Cookie header sends it) the browser starts with: signed in. */
     cookie?: string;
   },
 ): Promise<Session> {
-  const context = await browser.newContext({
-    javaScriptEnabled: js,
-    baseURL: base ?? baseURL(),
-    locale: "en-AU",
-    timezoneId: "Australia/Melbourne",
-    viewport: { width: 1024, height: 900 },
-  });
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  onTestFinished(async () => {
-    await context.close().catch(() => {});
-  });
+  const { context, page, release } = await leasePage(browser, options);
+  onTestFinished(release);
   if (cookie) {
     const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: base ?? baseURL(), httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([{ name: name!, value: value.join("="), url: options.baseURL ?? baseURL(), httpOnly: true, sameSite: "Lax" }]);
   }
-  if (blockScripts) await context.route(/\/assets\/[^?]*\.js(\?.*)?$/, (route) => route.abort());
-  const page = await context.newPage();
   const failed: string[] = [];
   failedAssets.set(page, failed);
   page.on("response", (r) => {
     if (r.status() >= 400 && /\/assets\//.test(r.url())) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
   });
-  const hydrates = js && !blockScripts;
+  const hydrates = options.js && !options.blockScripts;
   return { js: hydrates, context, page, wizard: new Wizard(page, hydrates) };
 }
 
