@@ -277,7 +277,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("changing an answer from the check page can flip the outcome (match → training)", async ({ onTestFinished, expect }) => {
       const { wizard: w } = await open(onTestFinished);
-      await w.answerAll(MATCH);
+      await w.answeredOverHttp(MATCH);
       expect(Object.keys(await w.checkAnswers())).toContain(locationCopy.answerLabels.place);
 
       const changeName = `${wizardCopy.check.change} ${wizardCopy.steps.experience.answerLabel.toLowerCase()}`;
@@ -295,7 +295,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("changing pre-filled hopes from the check page keeps exactly the new choice", async ({ onTestFinished, expect }) => {
       const { wizard: w } = await open(onTestFinished);
-      await w.answerAll(MATCH);
+      await w.answeredOverHttp(MATCH);
       const changeName = `${wizardCopy.check.change} ${wizardCopy.steps.hopes.answerLabel.toLowerCase()}`;
       await w.followLink(changeName, PATHS.hopes);
       expect(await w.isChosen(LABELS.hopes("connection"))).toBe(true);
@@ -389,7 +389,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("an ambiguous place (Richmond) asks which one, and choosing continues", async ({ onTestFinished, expect }) => {
       const { wizard: w } = await open(onTestFinished);
-      await w.answerAll({ experience: "workshops", practice: "paid", supervision: "no", hopes: [] });
+      await w.answeredOverHttp({ experience: "workshops", practice: "paid", supervision: "no", hopes: [] });
       expect(w.path).toBe(PATHS.location);
       await w.answerLocation({ country: "AU", place: "Richmond", format: "either", distanceKm: 25 }, PATHS.place);
 
@@ -418,7 +418,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("an unknown place shows the error summary and the field error, and keeps what was typed", async ({ onTestFinished, expect }) => {
       const { wizard: w, page } = await open(onTestFinished);
-      await w.answerAll({ experience: "workshops", practice: "paid", supervision: "no", hopes: [] });
+      await w.answeredOverHttp({ experience: "workshops", practice: "paid", supervision: "no", hopes: [] });
       expect(w.path).toBe(PATHS.location);
       const unknown = locationCopy.place.errors.unknown;
 
@@ -458,7 +458,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("a join request is stored once with the answers, and its confirmation survives reload", async ({ onTestFinished, expect }) => {
       const { wizard: w, page } = await open(onTestFinished);
-      await w.answerAll(MATCH);
+      await w.answeredOverHttp(MATCH);
       await w.seeResult();
       await expectOutcomeListsDecision(w, expect);
       await openJoinForm(w, MELBOURNE_INNER_NORTH);
@@ -510,7 +510,7 @@ describe.concurrent("wizard", { timeout: 60_000 }, () => {
 
     it.sequential("sending the join form twice creates exactly one request", async ({ onTestFinished, expect }) => {
       const { wizard: w, page } = await open(onTestFinished);
-      await w.answerAll(MATCH);
+      await w.answeredOverHttp(MATCH);
       await w.seeResult();
       await expectOutcomeListsDecision(w, expect);
       await openJoinForm(w, MELBOURNE_INNER_NORTH);

@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page, t
 import { afterAll, beforeAll, inject, type OnTestFinishedHandler } from "vitest";
 import wizardCopy from "../../content/wizard.json";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
+import { Visitor, type FormFields } from "./wizard-client";
 import type { Country, DistanceKm, Experience, Format, Hope, Practice, Supervision } from "../../machines/answers";
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
@@ -186,7 +187,7 @@ export async function openSession(
     if (r.status() >= 400 && /\/assets\//.test(r.url())) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
   });
   const hydrates = options.js && !options.blockScripts;
-  return { js: hydrates, context, page, wizard: new Wizard(page, hydrates) };
+  return { js: hydrates, context, page, wizard: new Wizard(page, hydrates, options.baseURL ?? baseURL()) };
 }
 
 /** With JavaScript on: waits until Remix has finished navigating (without, the page is already the server's answer). */
@@ -318,6 +319,8 @@ export class Wizard {
   constructor(
     readonly page: Page,
     readonly js: boolean,
+    /** The server the page is on. */
+    readonly base: string = baseURL(),
   ) {}
 
   get path(): string {
@@ -551,6 +554,38 @@ export class Wizard {
     }
   }
 
+  /**
+   * Where `answerAll(j)` ends, reached without its pages: the answers are
+   * posted over HTTP as the forms post them, the wizard's cookie is handed
+   * to this browser, and the last page is opened. For tests whose subject
+   * comes after the questions; walking through them in the browser is
+   * tested by the tests that do it (tests/wizard.test.ts, "reaches …").
+   */
+  async answeredOverHttp(j: Journey): Promise<void> {
+    if (j.choosePlace) throw new Error("answeredOverHttp: a journey that chooses between places walks through the pages");
+    const visitor = new Visitor(this.base);
+    const fields: Record<string, FormFields> = {
+      experience: { experience: j.experience },
+      practice: { practice: j.practice ?? "" },
+      supervision: { supervision: j.supervision ?? "" },
+      hopes: { hopes: j.hopes ?? [] },
+      location: j.location
+        ? { country: j.location.country, place: j.location.place ?? "", format: j.location.format, ...(j.location.distanceKm === undefined ? {} : { distanceKm: String(j.location.distanceKm) }) }
+        : {},
+    };
+    let next: string = PATHS.experience;
+    for (const step of ["experience", "practice", "supervision", "hopes", "location"] as const) {
+      // A journey without a location stops on the location question, as answerAll does.
+      if (next === PATHS.check || (step === "location" && !j.location)) break;
+      const res = await visitor.post(`/eligibility/${step}`, fields[step]!);
+      next = new URL(res.headers.get("location") ?? "", visitor.baseURL).pathname;
+      if (res.status !== 303 || next !== expectedAfter(step, j)) throw new Error(`answering ${step} over HTTP: ${res.status} to ${next}, expected ${expectedAfter(step, j)}`);
+    }
+    const [name, ...value] = visitor.cookie.split("=");
+    await this.page.context().addCookies([{ name: name!, value: value.join("="), url: visitor.baseURL, httpOnly: true, sameSite: "Lax" }]);
+    await this.goto(next);
+  }
+
   /** On the check page: "See my result". */
   async seeResult(): Promise<void> {
     await this.submit(PATHS.outcome, wizardCopy.check.button);
@@ -625,16 +660,19 @@ export function recordRequests(page: Page): Request[] {
  */
 export async function tabTo(page: Page, selector: string, { backwards = false, max = 60 } = {}): Promise<void> {
   const trail: string[] = [];
+  // One round trip per key press: whether focus matches, and where it is (for the trail).
+  const whereFocus = () =>
+    page.evaluate((sel) => {
+      const el = document.activeElement;
+      const name = el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}` : "none";
+      return { matches: el?.matches(sel) ?? false, name };
+    }, selector);
+  if ((await whereFocus()).matches) return;
   for (let i = 0; i < max; i++) {
-    const matches = await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
-    if (matches) return;
     await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
-    trail.push(
-      await page.evaluate(() => {
-        const el = document.activeElement;
-        return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}` : "none";
-      }),
-    );
+    const focus = await whereFocus();
+    if (focus.matches) return;
+    trail.push(focus.name);
   }
   throw new Error(`Could not reach ${selector} with ${backwards ? "Shift+Tab" : "Tab"}; focus went: ${trail.join(" → ")}`);
 }
