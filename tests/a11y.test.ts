@@ -62,7 +62,7 @@ describe.concurrent("accessibility", { timeout: 90_000 }, () => {
       expect(label).toMatch(/^label \((critical|serious)\): /);
       expect(label).toContain('<input type="text" name="nameless">');
       expect(label).toContain("https://dequeuniversity.com/rules/axe/");
-      // A second run on the same document (axe already in the page) finds the same.
+      // A second check of the same page (its verdict kept for the run) finds the same.
       expect(await axeViolations(page)).toEqual(found);
       // Fixed, the same page is clean.
       await page.setContent(

@@ -44,7 +44,7 @@ interface Tab extends Lease {
 }
 
 /** A clean page: JavaScript on (hydrated), or off. Give it back with `tab.release()`. */
-async function openTab(js: boolean, viewport = { width: 1024, height: 900 }, blockScripts = false): Promise<Tab> {
+async function openTab(js: boolean, viewport?: { width: number; height: number }, blockScripts = false): Promise<Tab> {
   const lease = await leasePage(site.browser, { js, blockScripts, baseURL: site.base, viewport });
   return { ...lease, js: js && !blockScripts };
 }
