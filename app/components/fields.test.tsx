@@ -1,8 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, render, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ErrorSummary } from "./error-summary";
 import { ChoiceGroup, TextField } from "./fields";
+
+// Queries on this file's document: a worker runs several files, and Testing
+// Library's own `screen` stays bound to the first file's document.
+const screen = within(document.body);
 
 afterEach(cleanup);
 

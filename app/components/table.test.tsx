@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { Table } from "./table";
+
+// Queries on this file's document: a worker runs several files, and Testing
+// Library's own `screen` stays bound to the first file's document.
+const screen = within(document.body);
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import criteriaJson from "../../content/criteria.json";
 import { DISTANCE_KM } from "../../machines/answers";
@@ -8,6 +8,10 @@ import { LOCATION_RULES, NEAR_ZONE_HOURS } from "../../machines/matching";
 import { CriteriaContentSchema } from "../content.server";
 import { whoIsItFor } from "../criteria-page.server";
 import { WhoIsItFor } from "./who-is-it-for";
+
+// Queries on this file's document: a worker runs several files, and Testing
+// Library's own `screen` stays bound to the first file's document.
+const screen = within(document.body);
 
 afterEach(cleanup);
 
