@@ -51,8 +51,16 @@ export function toGroupCard(g: GroupWithDistance, viewerZone: string | null, now
 }
 
 /** A zone's offset from UTC at an instant, in minutes ("GMT+10:30" → 630). */
+/** One formatter per zone: making an Intl.DateTimeFormat costs far more than using one. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function utcOffsetMinutes(zone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat("en-AU", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+  let format = offsetFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-AU", { timeZone: zone, timeZoneName: "longOffset" });
+    offsetFormats.set(zone, format);
+  }
+  const name = format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
   const m = /([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
   if (!m) return 0;
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
