@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EXPERIENCE, REASON_CODES } from "../machines/answers";
 import { CRITERIA, type Criterion } from "../machines/criteria";
 import criteriaJson from "../content/criteria.json";
-import wizardJson from "../content/wizard.json";
+import wizardJson from "../content/eligibility.json";
 import { CriteriaContentSchema, fill, WizardContentSchema, wizardContent } from "./content.server";
 import { whoIsItFor } from "./criteria-page.server";
 import { parseMarkdown, PAGES } from "./markdown.server";

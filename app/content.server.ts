@@ -8,7 +8,7 @@ import { COUNTRY, DISTANCE_KM, EXPERIENCE, FORMAT, HOPES, PRACTICE, QUESTION_STE
 import { CRITERIA } from "../machines/criteria";
 import { LOCATION_RULES, NOT_SUITED, type LocationRuleId } from "../machines/matching";
 import criteriaJson from "../content/criteria.json";
-import wizardJson from "../content/wizard.json";
+import wizardJson from "../content/eligibility.json";
 import siteJson from "../content/site.json";
 
 const text = z.string().min(1);
@@ -226,7 +226,7 @@ function validate<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-export const wizardContent: WizardContent = validate("wizard.json", WizardContentSchema, wizardJson);
+export const wizardContent: WizardContent = validate("eligibility.json", WizardContentSchema, wizardJson);
 export const criteriaContent: CriteriaContent = validate("criteria.json", CriteriaContentSchema, criteriaJson);
 export const siteContent: SiteContent = validate("site.json", SiteContentSchema, siteJson);
 

@@ -14,14 +14,14 @@ import { matchLocation, type ListedGroup, type MatchFacts } from "./matching";
  * outcome or list: machines/rule-version.test.ts fails until you do, and
  * records the new table's fingerprint in machines/rule-versions.ts. Stored
  * with every decision and every saved wizard snapshot; a snapshot from an
- * older version is replayed from its answers (app/wizard/upgrade.server.ts).
+ * older version is replayed from its answers (app/eligibility/upgrade.server.ts).
  */
 export const RULE_VERSION = "2026-12.1";
 
 export interface Criterion {
   /** Stable id; content/criteria.json has the copy for it. */
   id: string;
-  /** The question that asks it (its content key in content/wizard.json). */
+  /** The question that asks it (its content key in content/eligibility.json). */
   step: QuestionStep;
   /** Reason code reported when this criterion decides the outcome. */
   reason: ReasonCode;

@@ -1,7 +1,7 @@
 /**
  * The wizard's pages as the eligibility chart sees them. Pure: the server
  * asks these questions of a snapshot and only turns the answers into URLs
- * and pages (app/wizard/wizard.server.ts).
+ * and pages (app/eligibility/wizard.server.ts).
  *
  * - where a person is now (`whereNow`);
  * - whether a page may be shown, and where its Back link leads, from the

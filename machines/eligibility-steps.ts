@@ -1,8 +1,8 @@
 /**
  * Pure steps through the eligibility statechart (./eligibility.ts): its first
  * snapshot and the snapshot after an event. The wizard's session
- * (app/wizard/session.server.ts) and the replay of answers saved under older
- * rules (app/wizard/upgrade.server.ts) both take these steps.
+ * (app/eligibility/session.server.ts) and the replay of answers saved under older
+ * rules (app/eligibility/upgrade.server.ts) both take these steps.
  */
 import { initialTransition, transition, type SnapshotFrom } from "xstate";
 import { eligibilityMachine, type EligibilityEvent, type EligibilityInput } from "./eligibility";

@@ -6,7 +6,7 @@
  * change to the rules that gives anyone a different outcome, list of groups
  * or suggested change fails this test until RULE_VERSION is bumped and the new
  * fingerprint recorded; saved wizard snapshots from the older version are
- * then replayed from their answers (app/wizard/upgrade.server.ts).
+ * then replayed from their answers (app/eligibility/upgrade.server.ts).
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";

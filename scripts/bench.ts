@@ -162,7 +162,7 @@ async function main() {
       {
         viteManifestPath: path.join(ROOT, "build/client/.vite/manifest.json"),
         enhancerSrc: "app/components/form-enhancer.ts",
-        schemaSrc: "app/wizard/schemas.ts",
+        schemaSrc: "app/eligibility/schemas.ts",
         stepRouteId: "routes/eligibility.$step",
       },
       fetcher,

@@ -10,7 +10,7 @@ import type { Services } from "../app/context";
 import { appUrl } from "../app/utils/env.server";
 import { errorFields } from "../app/utils/logger.server";
 import { createRateLimiter } from "../app/utils/rate-limit.server";
-import { MAX_DRAIN_BYTES, MAX_FORM_BYTES } from "../app/wizard/form-data.server";
+import { MAX_DRAIN_BYTES, MAX_FORM_BYTES } from "../app/forms/form-data.server";
 import { dropUntrustedForwarding, onlyAllowedMethods, ourHostOnly, sameOriginPosts, validHost } from "./guards";
 import { rateLimits } from "./rate-limit";
 

@@ -7,7 +7,7 @@ import { startDueRounds } from "../app/freshness/freshness.server";
 import { escalateUnanswered, remindConvenors } from "../app/join/join-emails.server";
 import { queueDueRechecks } from "../app/recheck/recheck.server";
 import { errorFields } from "../app/utils/logger.server";
-import { forgetSpentResumeLinks } from "../app/wizard/resume.server";
+import { forgetSpentResumeLinks } from "../app/eligibility/resume.server";
 import { backupScheduler, defaultBackupDir } from "../db/backup";
 import { deleteEmptiedMailFiles } from "../db/mail-files";
 import { forgetOldEmails, OUTBOX_KEEP_DAYS } from "../db/queries/outbox";

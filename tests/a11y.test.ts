@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, inject, it, type ExpectStatic, type OnTestFinishedHandler } from "vitest";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { chooseRadioByKeyboard, LABELS, openSession, PATHS, tabTo, useBrowser, type Journey, type Session, type Wizard } from "./support/browser";
 import { axeViolations } from "./support/a11y";
 

@@ -22,7 +22,7 @@ import criteriaCopy from "../content/criteria.json";
 import emailCopy from "../content/email.json";
 import followUp from "../content/follow-up.json";
 import siteCopy from "../content/site.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { decode, linkTo, mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";
 import { useMailSite } from "./support/mail-site";
 import { bytesOnDisk } from "./support/disk";

@@ -18,7 +18,7 @@ import { describe, expect, it, type ExpectStatic } from "vitest";
 import accountCopy from "../content/account.json";
 import convenorCopy from "../content/convenor.json";
 import emailCopy from "../content/email.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { addAccount, askToJoin, emailedCode } from "./support/back-office";
 import { andWait, openSession, settled, tabTo, type Session } from "./support/browser";
 import { mailTo, outboxDrained, waitFor, waitForMail, type Mail } from "./support/inbox";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remindConvenors } from "../app/join/join-emails.server";
 import type { Env } from "../app/utils/env.server";
 import emailCopy from "../content/email.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { launchBrowser } from "./support/browser";
 import { waitFor } from "./support/inbox";
 import { bodies } from "./support/mime";
@@ -243,7 +243,7 @@ describe("join request emails", () => {
       expect(headingOf(await get.text())).toBe(decideCopy.used.title);
       const post = await fetch(onServer(link), { method: "POST", body: new URLSearchParams({ token: link.searchParams.get("token")!, message: "again" }) });
       expect(post.status).toBe(410);
-      // The page's own copy (content/wizard.json), filled in: it says what the answer was.
+      // The page's own copy (content/eligibility.json), filled in: it says what the answer was.
       expect(await post.text()).toContain(`and is now: accepted. ${decideCopy.used.text.split("{decision}. ")[1]}`);
     }
     expect(stateOf(row.id)).toMatchObject({ status: "accepted", usedTokens: 1, decisionEmails: 1 });

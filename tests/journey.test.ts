@@ -15,7 +15,7 @@ import { describe, inject, it, type ExpectStatic, type OnTestFinishedHandler } f
 import criteriaCopy from "../content/criteria.json";
 import followUpCopy from "../content/follow-up.json";
 import groupsCopy from "../content/groups.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { RULE_VERSION } from "../machines/criteria";
 import { NEAR_ZONE_HOURS } from "../machines/matching";
 import { chooseRadioByKeyboard, openSession, PATHS, recordRequests, tabTo, useBrowser, waitUntil, type Journey, type Session, type Wizard } from "./support/browser";

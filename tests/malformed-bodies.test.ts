@@ -27,7 +27,7 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import followUpCopy from "../content/follow-up.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { INTERESTS } from "../db/queries/newsletter";
 import { COUNTRY, DISTANCE_KM, EXPERIENCE, FORMAT, HOPES, PRACTICE, SUPERVISION } from "../machines/answers";

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { type Browser, type Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import followUp from "../content/follow-up.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { linkTo, mailTo, outboxDrained, waitForMail, type Mail } from "./support/inbox";
 import { type RunningServer } from "./support/server";
 import { tamper } from "./support/tamper";

@@ -12,7 +12,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it, type OnTestFinishedHandler } from "vitest";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import routes from "../app/routes";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { addAccount, askToJoin, signIn } from "./support/back-office";

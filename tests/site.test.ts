@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it, type OnTestFinishedHandler } from "vitest";
 import groupsCopy from "../content/groups.json";
 import siteCopy from "../content/site.json";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import { DEMO_GROUPS } from "../db/demo-groups";
 import { insertGroup } from "../db/queries/groups";
 import { openSession, tabTo, useBrowser } from "./support/browser";

@@ -6,7 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { describe, inject, it, type OnTestFinishedHandler } from "vitest";
-import wizardCopy from "../content/wizard.json";
+import wizardCopy from "../content/eligibility.json";
 import type { ReasonCode } from "../machines/answers";
 import { RULE_VERSION } from "../machines/criteria";
 import {

@@ -1,6 +1,6 @@
 /** Sign-in forms' schemas, shared by the server and the browser. */
 import * as z from "zod/mini";
-import { emailField } from "../wizard/schemas";
+import { emailField } from "../forms/fields";
 
 export const signInSchema = z.object({ email: emailField });
 

@@ -15,8 +15,8 @@ import type { Services } from "../context";
 import { queueEmail } from "../email/outbox.server";
 import { writtenBy } from "../email/render.server";
 import { formatDay } from "../join/join-emails.server";
-import { echo, readForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
+import { echo, readForm } from "../forms/form-data.server";
+import { fieldErrors } from "../forms/fields";
 import { contactContent } from "./content.server";
 import { contactSchema } from "./schema";
 

@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { plainText } from "../utils/plain-text-rule";
 import { CONTACT_TOPICS } from "../../db/queries/contact";
 import { nameProblem, textProblem } from "../utils/plain-text";
-import { emailField } from "../wizard/schemas";
+import { emailField } from "../forms/fields";
 
 export const CONTACT_NAME_MAX = 100;
 export const CONTACT_MESSAGE_MAX = 3000;

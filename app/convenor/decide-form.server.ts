@@ -7,8 +7,8 @@ import type { User } from "../../db/queries/users";
 import type { ConvenorDecision, JoinRequestStatus } from "../../machines/join-request";
 import type { Services } from "../context";
 import { applyDecision } from "../join/decisions.server";
-import type { RawForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
+import type { RawForm } from "../forms/form-data.server";
+import { fieldErrors } from "../forms/fields";
 import { decisionSchema } from "./schemas";
 
 export type DecideFromForm =

@@ -17,7 +17,7 @@ import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
 import { oneOf, page as pageParam, readListParams } from "../utils/list-params";
-import { echo, readForm } from "../wizard/form-data.server";
+import { echo, readForm } from "../forms/form-data.server";
 import { convenorContent } from "./content.server";
 import { decideFromForm } from "./decide-form.server";
 import { decisionSchema } from "./schemas";

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import type { MessagePageData } from "../components/message-page";
 import { fill } from "../content.server";
 import { followUpContent, type LinkProblem } from "../follow-up-content.server";
-import { readFormField } from "../wizard/form-data.server";
+import { readFormField } from "../forms/form-data.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

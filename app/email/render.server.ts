@@ -48,7 +48,7 @@
 import * as z from "zod";
 import emailJson from "../../content/email.json";
 import { defang, plainLine, plainLines } from "../utils/plain-text";
-import { isPlainMailbox } from "../wizard/schemas";
+import { isPlainMailbox } from "../forms/fields";
 
 /** Who can write text that goes into our emails as they wrote it (sender: someone writing through the Contact page). */
 export const AUTHORS = ["applicant", "convenor", "venue", "sender", "staff"] as const;

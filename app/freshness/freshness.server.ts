@@ -51,7 +51,7 @@ import { groupsContent } from "../groups/content.server";
 import { DAY_MS } from "../utils/duration";
 import { formatLongDate } from "../utils/rhythm";
 import { formatMonth as monthYear } from "../utils/dates";
-import { readFormField } from "../wizard/form-data.server";
+import { readFormField } from "../forms/form-data.server";
 
 export type FreshnessServices = Pick<Services, "db" | "env" | "secrets">;
 

@@ -10,7 +10,7 @@ import type { Area } from "../../machines/answers";
 import type { Services } from "../context";
 import { appUrl } from "../utils/env.server";
 import { canonicalZone, KNOWN_ZONE_NAMES, ZONE_NAMES, OTHER_ZONE_NAMES, zoneForArea, zoneName } from "../utils/time-zones";
-import { loadWizardSession } from "../wizard/session.server";
+import { loadWizardSession } from "../eligibility/session.server";
 import { groupsContent } from "./content.server";
 
 export type ZoneSource = "choice" | "place" | "none";

@@ -12,8 +12,8 @@ import { getJoinRequestDetails, type JoinDecision, type JoinRequestDetails } fro
 import { checkToken, consumeToken, subjectOfSpentToken } from "../../db/queries/tokens";
 import type { Services } from "../context";
 import { fill, wizardContent } from "../content.server";
-import { echo, field, readForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
+import { echo, field, readForm } from "../forms/form-data.server";
+import { fieldErrors } from "../forms/fields";
 import { decideSchema } from "./decide-schema";
 import { isOpenStatus } from "../../machines/join-request";
 import { applyDecision } from "./decisions.server";

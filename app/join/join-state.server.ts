@@ -21,11 +21,11 @@ import { getGroupBySlug, type Group, type GroupWithDistance } from "../../db/que
 import { fill, wizardContent } from "../content.server";
 import { listedGroups, matchFacts, toCandidate, toGroupCard } from "../groups/groups.server";
 import { groupsContent, regionName } from "../groups/content.server";
-import { finishedWizard, placeText } from "../wizard/outcome.server";
-import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSnapshot } from "../wizard/session.server";
-import { changePath, OUTCOME_PATH, WIZARD_BASE } from "../wizard/steps";
-import { afterOutcome, currentPath } from "../wizard/wizard.server";
-import { countFunnelStep } from "../staff/funnel-count.server";
+import { finishedWizard, placeText } from "../eligibility/outcome.server";
+import { loadWizardSession, nextSnapshot, persistWizard, startSnapshot, type WizardSnapshot } from "../eligibility/session.server";
+import { changePath, OUTCOME_PATH, WIZARD_BASE } from "../eligibility/steps";
+import { afterOutcome, currentPath } from "../eligibility/wizard.server";
+import { countFunnelStep } from "../eligibility/funnel-count.server";
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 const NO_STORE = { "Cache-Control": "no-store" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wizardContent } from "../content.server";
-import { fieldErrors } from "../wizard/schemas";
+import { fieldErrors } from "../forms/fields";
 import { joinSchema } from "./schema";
 
 const base = { name: "Ngaio Tester", email: "ngaio@example.com", hopes: [], consent: "yes" };

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { plainText } from "../utils/plain-text-rule";
 import { HOPES } from "../../machines/answers";
 import { nameProblem, textProblem } from "../utils/plain-text";
-import { emailField } from "../wizard/schemas";
+import { emailField } from "../forms/fields";
 
 export const NAME_MAX = 100;
 export const NOTE_MAX = 1000;

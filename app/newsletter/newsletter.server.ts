@@ -5,9 +5,9 @@ import { knowsWhere, offersWaitingList, waitingAreaFor } from "../../machines/ma
 import { areaLabel } from "../../machines/places";
 import { fill, wizardContent } from "../content.server";
 import { followUpContent } from "../follow-up-content.server";
-import { echo, readForm } from "../wizard/form-data.server";
-import { finishedWizard } from "../wizard/outcome.server";
-import { fieldErrors } from "../wizard/schemas";
+import { echo, readForm } from "../forms/form-data.server";
+import { finishedWizard } from "../eligibility/outcome.server";
+import { fieldErrors } from "../forms/fields";
 import { newsletterSchema } from "./schema";
 import { requestSignup } from "./subscription.server";
 

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { INTERESTS } from "../../db/interests";
-import { emailField } from "../wizard/schemas";
+import { emailField } from "../forms/fields";
 
 export const newsletterSchema = z.object({
   email: emailField,

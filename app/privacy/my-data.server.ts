@@ -25,8 +25,8 @@ import { link, queueEmail, withinRecipientCap } from "../email/outbox.server";
 import { linkProblem, tokenFrom } from "../email/link-pages.server";
 import { formatDay } from "../join/join-emails.server";
 import { DAY_MS } from "../utils/duration";
-import { echo, readForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
+import { echo, readForm } from "../forms/form-data.server";
+import { fieldErrors } from "../forms/fields";
 import { addressHash, eraseEverything, previewErasure, type Everything } from "./erase.server";
 import { myDataSchema } from "./schema";
 

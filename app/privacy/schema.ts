@@ -1,6 +1,6 @@
 /** The "see or delete my data" form's schema, shared by the server and the browser. Messages are error codes. */
 import * as z from "zod/mini";
-import { emailField } from "../wizard/schemas";
+import { emailField } from "../forms/fields";
 
 export const myDataSchema = z.object({
   email: emailField,

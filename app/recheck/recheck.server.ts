@@ -13,10 +13,10 @@ import { fill, wizardContent } from "../content.server";
 import { link, queueEmail } from "../email/outbox.server";
 import { linkProblem, messagePage, tokenFrom } from "../email/link-pages.server";
 import { followUpContent } from "../follow-up-content.server";
-import { echo, readForm } from "../wizard/form-data.server";
-import { finishedWizard } from "../wizard/outcome.server";
-import { fieldErrors } from "../wizard/schemas";
-import { OUTCOME_PATH, WIZARD_BASE } from "../wizard/steps";
+import { echo, readForm } from "../forms/form-data.server";
+import { finishedWizard } from "../eligibility/outcome.server";
+import { fieldErrors } from "../forms/fields";
+import { OUTCOME_PATH, WIZARD_BASE } from "../eligibility/steps";
 import { recheckSchema } from "./schema";
 
 export const CANCEL_PURPOSE = "recheck-cancel";

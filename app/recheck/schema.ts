@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { emailField } from "../wizard/schemas";
+import { emailField } from "../forms/fields";
 
 /** "Remind me to check again": an address and when. */
 export const recheckSchema = z.object({

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Page, pageMeta } from "../components/page";
-import { saveLinkFor } from "../wizard/resume.server";
-import { StepPage } from "../wizard/step-pages";
-import { stepAction, stepCopy, stepLoader, type StepActionData } from "../wizard/wizard.server";
+import { saveLinkFor } from "../eligibility/resume.server";
+import { StepPage } from "../eligibility/step-pages";
+import { stepAction, stepCopy, stepLoader, type StepActionData } from "../eligibility/wizard.server";
 
 
 /** Answers change on the server: Back and reload always fetch the current page. */

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { Page, pageMeta } from "../components/page";
 import { wizardContent } from "../content.server";
-import { loadWizardSession } from "../wizard/session.server";
-import { stepPath } from "../wizard/steps";
-import { currentPath, restartWizard } from "../wizard/wizard.server";
+import { loadWizardSession } from "../eligibility/session.server";
+import { stepPath } from "../eligibility/steps";
+import { currentPath, restartWizard } from "../eligibility/wizard.server";
 
 
 /** Answers change on the server: Back and reload always fetch the current page. */

@@ -7,7 +7,7 @@ import { NewsletterForm } from "../newsletter/newsletter-form";
 import { newsletterFormCopy, waitingListNoteFor } from "../newsletter/newsletter.server";
 import { RecheckForm } from "../recheck/recheck-form";
 import { recheckFormCopy } from "../recheck/recheck.server";
-import { outcomeLoader, type OutcomeSection } from "../wizard/outcome.server";
+import { outcomeLoader, type OutcomeSection } from "../eligibility/outcome.server";
 
 /** Answers change on the server: Back and reload always fetch the current page. */
 export const headers = () => ({ "Cache-Control": "no-store" });

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MessagePage } from "../components/message-page";
 import { pageMeta } from "../components/page";
-import { resumeAction, resumeLoader } from "../wizard/resume.server";
+import { resumeAction, resumeLoader } from "../eligibility/resume.server";
 
 /** The page behind a link in our email: a button to act (GET never changes anything). */
 export const headers = () => ({ "Cache-Control": "no-store" });

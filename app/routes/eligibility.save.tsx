@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Page, pageMeta } from "../components/page";
-import { saveAction, saveLoader, type SaveActionData } from "../wizard/resume.server";
-import { SaveForm } from "../wizard/save-form";
+import { saveAction, saveLoader, type SaveActionData } from "../eligibility/resume.server";
+import { SaveForm } from "../eligibility/save-form";
 
 /** Answers change on the server: Back and reload always fetch the current page. */
 export const headers = () => ({ "Cache-Control": "no-store" });

@@ -3,9 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Page, pageMeta } from "../components/page";
 import { wizardContent } from "../content.server";
-import { loadWizardSession } from "../wizard/session.server";
-import { WIZARD_BASE } from "../wizard/steps";
-import { currentPath, restartWizard } from "../wizard/wizard.server";
+import { loadWizardSession } from "../eligibility/session.server";
+import { WIZARD_BASE } from "../eligibility/steps";
+import { currentPath, restartWizard } from "../eligibility/wizard.server";
 
 /** Answers change on the server: Back and reload always fetch the current page. */
 export const headers = () => ({ "Cache-Control": "no-store" });

@@ -28,7 +28,7 @@ import { describeAgent } from "../auth/sign-in.server";
 import { fill } from "../content.server";
 import { formatDateTime } from "../utils/dates";
 import { oneOf, page as pageParam, readListParams, text } from "../utils/list-params";
-import { echo, field, readForm } from "../wizard/form-data.server";
+import { echo, field, readForm } from "../forms/form-data.server";
 import { staffContent } from "./content.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };

@@ -46,7 +46,7 @@ import { notFound } from "../auth/session.server";
 import { fill } from "../content.server";
 import { convenorContent } from "../convenor/content.server";
 import { hasBidiControls, hasControlChars } from "../utils/plain-text";
-import { readForm } from "../wizard/form-data.server";
+import { readForm } from "../forms/form-data.server";
 import { staffContent } from "./content.server";
 import { filterQuery, readRequestFilters, toDbFilter, type RequestFilters } from "./request-filters";
 

@@ -10,7 +10,7 @@ import { funnelCounts, type FunnelRow } from "../../db/queries/funnel";
 import { initialTransition, transition } from "xstate";
 import { eligibilityMachine } from "../../machines/eligibility";
 import { addDays, addUp, defaultRange, mondayOf, shown, stepRows } from "./funnel.server";
-import { countFunnelStep, sydneyDay } from "./funnel-count.server";
+import { countFunnelStep, sydneyDay } from "../eligibility/funnel-count.server";
 
 describe("days in Sydney", () => {
   it("a move just after midnight in Sydney counts on that day (AEDT and AEST)", () => {

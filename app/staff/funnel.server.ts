@@ -12,10 +12,10 @@ import { OUTCOMES, REASON_CODES } from "../../machines/answers";
 import { parseOutcomeStep } from "../../machines/funnel";
 import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
-import { fieldErrors } from "../wizard/schemas";
+import { fieldErrors } from "../forms/fields";
 import { staffContent } from "./content.server";
 import { rangeSchema } from "./demand-funnel-schemas";
-import { sydneyDay } from "./funnel-count.server";
+import { sydneyDay } from "../eligibility/funnel-count.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 /** Steps after the first answer, in the order the wizard reaches them. */

@@ -16,8 +16,8 @@ import { writtenBy } from "../email/render.server";
 import { formatDateTime } from "../utils/dates";
 import { oneOf, page as pageParam, readListParams } from "../utils/list-params";
 import { textProblem } from "../utils/plain-text";
-import { echo, field, readForm } from "../wizard/form-data.server";
-import { fieldErrors } from "../wizard/schemas";
+import { echo, field, readForm } from "../forms/form-data.server";
+import { fieldErrors } from "../forms/fields";
 import { staffContent } from "./content.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };

@@ -13,7 +13,7 @@ import type { Granted } from "../auth/access.server";
 import { fill } from "../content.server";
 import { addressHash, eraseEverything, findEverything, previewErasure, type Everything } from "../privacy/erase.server";
 import { formatDateTime } from "../utils/dates";
-import { echo, field, readForm } from "../wizard/form-data.server";
+import { echo, field, readForm } from "../forms/form-data.server";
 import { staffContent } from "./content.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };

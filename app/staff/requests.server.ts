@@ -36,7 +36,7 @@ import { link, queueEmail } from "../email/outbox.server";
 import { emailContent, writtenBy } from "../email/render.server";
 import { CONVENOR_AREA_PATH, DECIDE_PURPOSE, queueMovedRequestEmails } from "../join/join-emails.server";
 import { daysSince, formatDate, formatDateTime } from "../utils/dates";
-import { echo, field, readForm } from "../wizard/form-data.server";
+import { echo, field, readForm } from "../forms/form-data.server";
 import { receiptLinks } from "../withdraw/links.server";
 import { staffContent } from "./content.server";
 import { columnHeaders, defaultPurpose, exportPath, purposesFor, type Purpose } from "./exports.server";

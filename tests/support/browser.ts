@@ -9,7 +9,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from "playwright-core";
 import { afterAll, beforeAll, inject, type OnTestFinishedHandler } from "vitest";
-import wizardCopy from "../../content/wizard.json";
+import wizardCopy from "../../content/eligibility.json";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 import { Visitor, type FormFields } from "./wizard-client";
 import type { Country, DistanceKm, Experience, Format, Hope, Practice, Supervision } from "../../machines/answers";

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { MULTI_VALUE_FIELDS } from "./schemas";
+import { MULTI_VALUE_FIELDS } from "./fields";
 
 /** The most a form body may be, however it is sent (the server refuses larger Content-Lengths earlier). */
 export const MAX_FORM_BYTES = 64 * 1024;

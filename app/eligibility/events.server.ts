@@ -8,7 +8,7 @@ import type { Answers, Area, DistanceKm, QuestionStep } from "../../machines/ans
 import type { EligibilityEvent, WizardStep } from "../../machines/eligibility";
 import type { DB } from "../../db/client";
 import { findPlaces } from "../../db/gazetteer";
-import type { RawForm } from "./form-data.server";
+import type { RawForm } from "../forms/form-data.server";
 import type { StepValues } from "./schemas";
 
 const MAX_CANDIDATES = 20;

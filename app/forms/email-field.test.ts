@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { newsletterSchema } from "../newsletter/schema";
 import { recheckSchema } from "../recheck/schema";
 import { joinSchema } from "../join/schema";
-import { saveLinkSchema } from "./save-schema";
-import { emailField, fieldErrors, isPlainMailbox } from "./schemas";
+import { saveLinkSchema } from "../eligibility/save-schema";
+import { emailField, fieldErrors, isPlainMailbox } from "./fields";
 
 const form = z.object({ email: emailField });
 /** The error code the field gives, or "ok" with the value it keeps. */

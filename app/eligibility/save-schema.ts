@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { emailField } from "./schemas";
+import { emailField } from "../forms/fields";
 
 /** "Email me a link to continue": just an address, used once and not kept. */
 export const saveLinkSchema = z.object({

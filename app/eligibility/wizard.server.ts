@@ -17,9 +17,10 @@ import { wizardContent, fill } from "../content.server";
 import { matchFacts } from "../groups/groups.server";
 import { areaLabel } from "../../machines/places";
 import { buildEvent, valuesFor } from "./events.server";
-import { countFunnelStep } from "../staff/funnel-count.server";
-import { echo, field, readForm, type RawForm } from "./form-data.server";
-import { fieldErrors, STEP_SCHEMAS } from "./schemas";
+import { countFunnelStep } from "./funnel-count.server";
+import { echo, field, readForm, type RawForm } from "../forms/form-data.server";
+import { STEP_SCHEMAS } from "./schemas";
+import { fieldErrors } from "../forms/fields";
 import { loadWizardSession, nextSnapshot, persistWizard, type WizardSession, type WizardSnapshot } from "./session.server";
 import { changePath, placePath, stepPath, WIZARD_BASE } from "./steps";
 
