@@ -50,10 +50,10 @@ export function toGroupCard(g: GroupWithDistance, viewerZone: string | null, now
   };
 }
 
-/** A zone's offset from UTC at an instant, in minutes ("GMT+10:30" → 630). */
 /** One formatter per zone: making an Intl.DateTimeFormat costs far more than using one. */
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** A zone's offset from UTC at an instant, in minutes ("GMT+10:30" → 630). */
 export function utcOffsetMinutes(zone: string, at: Date): number {
   let format = offsetFormats.get(zone);
   if (!format) {
